@@ -1,0 +1,34 @@
+"""Reinstate: keep an Amazon seller account healthy, and get it back when it is not."""
+
+from __future__ import annotations
+
+from reinstate.domain.errors import (
+    BinaryInputError,
+    ConfigurationError,
+    DecodingError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    NotFoundError,
+    ReinstateError,
+    StoreError,
+    TruncatedFileError,
+    UnknownReportError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BinaryInputError",
+    "ConfigurationError",
+    "DecodingError",
+    "EmptyInputError",
+    "InputError",
+    "InputTooLargeError",
+    "NotFoundError",
+    "ReinstateError",
+    "StoreError",
+    "TruncatedFileError",
+    "UnknownReportError",
+    "__version__",
+]

@@ -1,0 +1,1 @@
+"""The `reinstate` command line: parse, call a service, format (table or --json)."""

@@ -1,0 +1,87 @@
+"""The Typer application, its global options, and the one place errors become messages."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+
+from reinstate import __version__
+from reinstate.domain.errors import ReinstateError
+from reinstate.settings import Settings, load_settings
+
+# Each module adds its commands with `register(app)`; one line per feature.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+app = typer.Typer(
+    name="reinstate",
+    help="Keep an Amazon seller account healthy, and get it back when it is not.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+err_console = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reinstate {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="DuckDB store file [env REINSTATE_DB; default ./reinstate.duckdb]."),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language for messages: en, zh_Hans, zh_Hant [env REINSTATE_LANG]."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = load_settings({"db": db, "lang": lang})
+
+
+def settings_of(ctx: typer.Context) -> Settings:
+    """Return the settings the global options built."""
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else load_settings()
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; map every expected failure to `Error: ...` and exit status 1."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)
+    except ReinstateError as exc:
+        err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        return 1
+    except click.exceptions.Abort:
+        err_console.print("Aborted.")
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

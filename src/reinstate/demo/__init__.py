@@ -1,0 +1,1 @@
+"""A realistic generated dataset in Amazon's own report formats."""

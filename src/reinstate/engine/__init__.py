@@ -1,0 +1,1 @@
+"""Metric expressions in Ibis over the canonical order-level schema."""

@@ -1,0 +1,1 @@
+"""Adapters for files in: one module per report kind; text in, (rows, problems) out."""

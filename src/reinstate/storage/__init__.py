@@ -1,0 +1,1 @@
+"""The database: connection, schema, and writing imports in one transaction."""

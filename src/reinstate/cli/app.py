@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -66,22 +65,21 @@ for _module in COMMAND_MODULES:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every expected failure to `Error: ...` and exit status 1."""
-    command = typer.main.get_command(app)
     try:
-        result = command.main(args=argv, prog_name="reinstate", standalone_mode=False)
+        app(args=argv, prog_name="reinstate")
     except ReinstateError as exc:
         err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False, soft_wrap=True)
         return 1
-    except click.exceptions.Abort:
-        err_console.print("Aborted.")
-        return 130
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    return result if isinstance(result, int) else 0
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -12,10 +12,12 @@ from rich.console import Console
 
 from reinstate import __version__
 from reinstate.domain.errors import ReinstateError
-from reinstate.settings import Settings, load_settings
+from reinstate.settings import load_settings
 
 # Each module adds its commands with `register(app)`; one line per feature.
 COMMAND_MODULES: tuple[str, ...] = (
+    "reinstate.cli.imports",
+    "reinstate.cli.health",
 )
 
 app = typer.Typer(
@@ -40,23 +42,21 @@ def _global_options(
     ctx: typer.Context,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="DuckDB store file [env REINSTATE_DB; default ./reinstate.duckdb]."),
+        typer.Option(
+            "--db", help="DuckDB store file [env REINSTATE_DB; default ./reinstate.duckdb]."
+        ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language for messages: en, zh_Hans, zh_Hant [env REINSTATE_LANG]."),
+        typer.Option(
+            "--lang", help="Language for messages: en, zh_Hans, zh_Hant [env REINSTATE_LANG]."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     ctx.obj = load_settings({"db": db, "lang": lang})
-
-
-def settings_of(ctx: typer.Context) -> Settings:
-    """Return the settings the global options built."""
-    obj = ctx.find_root().obj
-    return obj if isinstance(obj, Settings) else load_settings()
 
 
 for _module in COMMAND_MODULES:

@@ -53,7 +53,9 @@ def catalog(domain: str, lang: str) -> dict[str, str]:
     if not path.is_file():
         return {}
     with path.open("rb") as handle:
-        po = read_po(handle, locale=lang.replace("zh_Hans", "zh_Hans_CN").replace("zh_Hant", "zh_Hant_TW"))
+        po = read_po(
+            handle, locale=lang.replace("zh_Hans", "zh_Hans_CN").replace("zh_Hant", "zh_Hant_TW")
+        )
     return {
         str(message.id): str(message.string)
         for message in po

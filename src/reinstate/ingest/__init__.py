@@ -1,1 +1,48 @@
 """Adapters for files in: one module per report kind; text in, (rows, problems) out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reinstate.domain.errors import DecodingError
+from reinstate.ingest.all_orders import parse_all_orders
+from reinstate.ingest.delimited import read_delimited
+from reinstate.ingest.feedback import parse_feedback
+from reinstate.ingest.headers import KIND_TITLES, detect_kind
+from reinstate.ingest.parsed import ParsedReport
+from reinstate.ingest.reinstate_files import parse_defects, parse_fulfilment
+from reinstate.ingest.source import SourceFile, open_source
+from reinstate.ingest.v2_performance import parse_v2_performance
+
+__all__ = ["KIND_TITLES", "ParsedReport", "SourceFile", "open_source", "parse_report", "sniff_kind"]
+
+
+def sniff_kind(source: SourceFile) -> str:
+    """Return the kind of a sniffed file (raises UnknownReportError when none fits)."""
+    return "v2_performance" if source.is_json else detect_kind(source.name, source.header).kind
+
+
+def parse_report(source: SourceFile, *, marketplace_hint: str | None = None) -> ParsedReport:
+    """Parse one sniffed file into canonical tables and problems, whatever its kind."""
+    if source.is_json:
+        return parse_v2_performance(source)
+    match = detect_kind(source.name, source.header)
+    try:
+        raw = read_delimited(source, match.columns, source.encoding)
+    except DecodingError:
+        if source.encoding not in ("utf-8", "utf-8-sig"):
+            raise
+        # EU reports are often Cp1252 with a plain-ASCII head; the first accented byte tells.
+        raw = read_delimited(source, match.columns, "cp1252")
+    if match.kind == "all_orders":
+        return parse_all_orders(source, raw, match.locale)
+    if match.kind == "feedback":
+        return parse_feedback(source, raw, match.locale, marketplace_hint)
+    if match.kind == "fulfilment":
+        return parse_fulfilment(source, raw)
+    return parse_defects(source, raw)
+
+
+def read_report(path: Path, *, marketplace_hint: str | None = None) -> ParsedReport:
+    """Sniff and parse one file."""
+    return parse_report(open_source(path), marketplace_hint=marketplace_hint)

@@ -90,7 +90,8 @@ def metric_catalogue() -> MetricCatalogue:
     data = load_toml(file)
     defaults = tuple(_metric_rule(e, file) for e in data.get("metric", []))
     overrides = tuple(
-        (_field(e, "marketplace", file, str), _metric_rule(e, file)) for e in data.get("override", [])
+        (_field(e, "marketplace", file, str), _metric_rule(e, file))
+        for e in data.get("override", [])
     )
     return MetricCatalogue(defaults, overrides)
 

@@ -1,0 +1,112 @@
+"""`reinstate health`: every metric per account and marketplace, beside Amazon's own figure."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from reinstate.cli.context import settings_of
+from reinstate.domain.errors import InputError
+from reinstate.domain.health import HealthReport, MetricResult
+from reinstate.services.health import health_report
+
+console = Console()
+
+STATUS_STYLE = {"met": "green", "missed": "bold red", "no_data": "dim"}
+LABELS = {
+    ("order_defect_rate", "mfn"): "ODR (FBM)",
+    ("order_defect_rate", "afn"): "ODR (FBA)",
+    ("late_shipment_rate_10d", "mfn"): "Late ship 10d",
+    ("late_shipment_rate_30d", "mfn"): "Late ship 30d",
+    ("pre_fulfillment_cancel_rate", "mfn"): "Cancel rate",
+    ("valid_tracking_rate", "mfn"): "Valid tracking",
+    ("on_time_delivery_rate", "mfn"): "On-time delivery",
+}
+
+
+def parse_day(text: str | None, option: str) -> date:
+    """Parse a YYYY-MM-DD option value, or return today."""
+    if text is None:
+        return date.today()  # noqa: DTZ011 - "today" is the user's own calendar day
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(
+            f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
+        ) from exc
+
+
+def percent(rate: float | None) -> str:
+    """Format a fraction as a percentage with two decimals, or a dash."""
+    return "—" if rate is None else f"{rate * 100:.2f} %"
+
+
+def _amazon(result: MetricResult) -> str:
+    figure = result.amazon
+    if figure is None:
+        return "—"
+    status = f" {figure.status}" if figure.status else ""
+    return f"{percent(figure.rate)}{status}"
+
+
+def render(report: HealthReport) -> None:
+    """Print the report as one table per account and marketplace."""
+    if not report.accounts:
+        console.print("No data yet: import reports first (reinstate import FILE...).")
+        return
+    for account in report.accounts:
+        table = Table(
+            title=f"{account.account} · {account.marketplace} · as of {report.as_of}",
+            title_justify="left",
+        )
+        for column in ("metric", "window", "orders", "rate", "target", "status", "Amazon"):
+            table.add_column(
+                column, justify="right" if column in ("orders", "rate", "target") else "left"
+            )
+        notes: list[str] = []
+        for m in account.metrics:
+            table.add_row(
+                LABELS[(m.metric, m.channel)],
+                f"{m.window.start} – {m.window.end}",
+                f"{m.numerator:,}/{m.denominator:,}",
+                percent(m.rate),
+                f"{m.condition.symbol} {m.target * 100:g} %",
+                f"[{STATUS_STYLE[m.status.value]}]{m.status.value}[/]",
+                _amazon(m),
+            )
+            notes += [f"{LABELS[(m.metric, m.channel)]}: {c.message}" for c in m.caveats]
+            if m.amazon:
+                notes += [f"{LABELS[(m.metric, m.channel)]}: {d}" for d in m.amazon.differences]
+        console.print(table)
+        for note in notes:
+            console.print(f"  • {note}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `health` command."""
+
+    @app.command("health")
+    def health_command(
+        ctx: typer.Context,
+        account: Annotated[str | None, typer.Option("--account", help="Only this account.")] = None,
+        as_of: Annotated[
+            str | None,
+            typer.Option("--as-of", help="Day to compute for, YYYY-MM-DD [default: today]."),
+        ] = None,
+        as_json: Annotated[
+            bool, typer.Option("--json", help="Print the reinstate.health/1 JSON.")
+        ] = False,
+    ) -> None:
+        """Show every seller-performance metric, computed from the imported reports."""
+
+        settings = settings_of(ctx)
+        report = health_report(settings.db, as_of=parse_day(as_of, "--as-of"), account=account)
+        if as_json:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            render(report)

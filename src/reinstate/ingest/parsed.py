@@ -1,0 +1,73 @@
+"""What a report parser hands to storage: typed Arrow tables, problems, and counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from reinstate.domain.problems import Problem
+
+# Keep the problems of one file to a readable, storable number; the counts stay exact.
+MAX_PROBLEMS = 1_000
+
+
+@dataclass(slots=True)
+class ParsedReport:
+    """One parsed file, ready to be written in one transaction."""
+
+    kind: str
+    encoding: str
+    locale: str | None
+    rows_read: int
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: int = 0
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def scratch() -> duckdb.DuckDBPyConnection:
+    """Return a private in-memory DuckDB for vectorised parsing, its clock pinned to UTC."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def timestamp_sql(column: str, tz: str) -> str:
+    """SQL for an ISO 8601 text cell as an instant: with an offset as written, else local to `tz`."""
+    value = f"nullif(trim({column}), '')"
+    return (
+        f"CASE WHEN {value} IS NULL THEN NULL "
+        f"WHEN regexp_matches({value}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$') "
+        f"THEN try_cast({value} AS TIMESTAMPTZ) "
+        f"ELSE timezone({tz}, try_cast({value} AS TIMESTAMP)) END"
+    )
+
+
+def is_plain_date_sql(column: str) -> str:
+    """SQL that is true when a cell is a plain `YYYY-MM-DD` date."""
+    return f"regexp_full_match(trim({column}), '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
+
+
+def count_of(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    """Return the single number a `SELECT count(*) ...` query gives."""
+    rows = con.execute(sql).fetchall()
+    return int(rows[0][0]) if rows else 0
+
+
+def collect_problems(
+    con: duckdb.DuckDBPyConnection,
+    file: str,
+    query: str,
+    messages: dict[str, str],
+) -> tuple[list[Problem], int]:
+    """Run a query of (line, column, code, value) rows; return the first problems and the count."""
+    total = count_of(con, f"SELECT count(*) FROM ({query})")
+    rows = con.execute(f"SELECT * FROM ({query}) ORDER BY 1, 2 LIMIT {MAX_PROBLEMS}").fetchall()
+    problems = [
+        Problem(file, int(line), column, messages[code].format(value=value))
+        for line, column, code, value in rows
+    ]
+    return problems, total

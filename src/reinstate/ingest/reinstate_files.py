@@ -1,0 +1,216 @@
+"""Reinstate's own two files: MFN fulfilment events and defect outcomes (docs/file-formats.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from reinstate.ingest.delimited import RawTable
+from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, scratch
+from reinstate.ingest.source import SourceFile
+from reinstate.rules import defect_rules
+
+_OFFSET = "'(Z|[+-][0-9]{2}:?[0-9]{2})$'"
+_DATE_HINT = "use ISO 8601 such as 2026-10-01T14:00:00+09:00, or a plain date such as 2026-10-01"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a Reinstate file: its name, type and (for enumerations) allowed values."""
+
+    name: str
+    kind: str  # "id" | "when" | "days" | "flag" | "enum" | "text"
+    target: str
+    allowed: tuple[str, ...] = ()
+    required: bool = False
+
+
+FULFILMENT = (
+    Column("amazon-order-id", "id", "order_id", required=True),
+    Column("latest-ship-date", "when", "latest_ship"),
+    Column("handling-days", "days", "handling_days"),
+    Column("ship-confirm-date", "when", "ship_confirm"),
+    Column("carrier", "text", "carrier"),
+    Column("tracking-number", "text", "tracking_number"),
+    Column("valid-tracking", "flag", "valid_tracking"),
+    Column("promised-delivery-date", "when", "promised_delivery"),
+    Column("delivered-date", "when", "delivered"),
+    Column("cancelled-by", "enum", "cancelled_by", ("buyer", "seller", "amazon")),
+    Column("cancel-date", "when", "cancel"),
+)
+
+
+def defect_columns() -> tuple[Column, ...]:
+    """Return the defects file's columns; allowed types and outcomes come from the rule data."""
+    rules = defect_rules()
+    outcomes = tuple(sorted({o for known in rules.known_outcomes.values() for o in known}))
+    return (
+        Column("amazon-order-id", "id", "order_id", required=True),
+        Column("defect-type", "enum", "defect_type", tuple(rules.known_outcomes), required=True),
+        Column("defect-date", "when", "defect", required=True),
+        Column("outcome", "enum", "outcome", outcomes, required=True),
+    )
+
+
+def _select(column: Column) -> list[str]:
+    cell = f"nullif(trim(r.\"{column.name}\"), '')"
+    if column.kind == "when":
+        instant = (
+            f"CASE WHEN regexp_matches({cell}, {_OFFSET}) THEN try_cast({cell} AS TIMESTAMPTZ) END"
+        )
+        day = (
+            f"CASE WHEN NOT regexp_matches({cell}, {_OFFSET}) "
+            f"THEN CAST(try_cast({cell} AS TIMESTAMP) AS DATE) END"
+        )
+        return [f"{instant} AS {column.target}_ts", f"{day} AS {column.target}_day"]
+    if column.kind == "days":
+        return [f"try_cast({cell} AS INTEGER) AS {column.target}"]
+    if column.kind == "flag":
+        return [
+            (
+                f"CASE upper({cell}) WHEN 'Y' THEN true WHEN 'YES' THEN true WHEN 'N' THEN false "
+                f"WHEN 'NO' THEN false END AS {column.target}"
+            )
+        ]
+    if column.kind == "enum":
+        return [f"lower({cell}) AS {column.target}"]
+    return [f"{cell} AS {column.target}"]
+
+
+def _checks(column: Column) -> list[str]:
+    cell = f"nullif(trim(r.\"{column.name}\"), '')"
+    label = f"'{column.name}'"
+    out = []
+    if column.required:
+        out.append(
+            f"SELECT __line, {label}, 'empty:{column.name}', '' FROM raw r WHERE {cell} IS NULL"
+        )
+    if column.kind == "when":
+        out.append(
+            f"SELECT __line, {label}, 'when:{column.name}', {cell} FROM raw r "
+            f"WHERE {cell} IS NOT NULL AND try_cast(regexp_replace({cell}, {_OFFSET}, '') "
+            "AS TIMESTAMP) IS NULL"
+        )
+    elif column.kind == "days":
+        out.append(
+            f"SELECT __line, {label}, 'days:{column.name}', {cell} FROM raw r "
+            f"WHERE {cell} IS NOT NULL AND coalesce(try_cast({cell} AS INTEGER) NOT BETWEEN 0 AND 30, true)"
+        )
+    elif column.kind == "flag":
+        out.append(
+            f"SELECT __line, {label}, 'flag:{column.name}', {cell} FROM raw r "
+            f"WHERE {cell} IS NOT NULL AND upper({cell}) NOT IN ('Y', 'N', 'YES', 'NO')"
+        )
+    elif column.kind == "enum":
+        values = ", ".join(f"'{v}'" for v in column.allowed)
+        out.append(
+            f"SELECT __line, {label}, 'enum:{column.name}', {cell} FROM raw r "
+            f"WHERE {cell} IS NOT NULL AND lower({cell}) NOT IN ({values})"
+        )
+    return out
+
+
+def _messages(columns: tuple[Column, ...]) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for c in columns:
+        messages[f"empty:{c.name}"] = f"{c.name} is empty; every row needs one."
+        messages[f"when:{c.name}"] = f"{c.name} '{{value}}' is not a date; {_DATE_HINT}."
+        messages[f"days:{c.name}"] = (
+            f"{c.name} '{{value}}' is not a whole number of days from 0 to 30."
+        )
+        messages[f"flag:{c.name}"] = f"{c.name} '{{value}}' must be Y, N or empty (unknown)."
+        messages[f"enum:{c.name}"] = (
+            f"{c.name} '{{value}}' is not one of: {', '.join(c.allowed)}."
+            + (" Leave it empty when nobody cancelled." if c.name == "cancelled-by" else "")
+        )
+    return messages
+
+
+def _parse(
+    source: SourceFile,
+    raw: RawTable,
+    columns: tuple[Column, ...],
+    key: tuple[str, ...],
+    kind: str,
+    table_name: str,
+    extra_checks: list[str] | None = None,
+    extra_messages: dict[str, str] | None = None,
+) -> ParsedReport:
+    con = scratch()
+    table = raw.table
+    for column in columns:
+        if column.name not in table.column_names:
+            table = table.append_column(column.name, pa.array([""] * table.num_rows, pa.string()))
+    con.register("raw", table)
+    checks = [check for c in columns for check in _checks(c)] + (extra_checks or [])
+    query = " UNION ALL ".join(checks)
+    messages = _messages(columns) | (extra_messages or {})
+    problems, _ = collect_problems(con, source.name, query, messages)
+    con.execute(f"CREATE TABLE bad AS SELECT DISTINCT __line FROM ({query})")
+    rejected = count_of(con, "SELECT count(*) FROM bad")
+    selects = ", ".join(s for c in columns for s in _select(c))
+    targets = ", ".join(key)
+    result = con.sql(
+        f"""
+        WITH good AS (
+            SELECT r.__line, {selects} FROM raw r
+            WHERE r.__line NOT IN (SELECT __line FROM bad)
+        ), latest AS (
+            SELECT * EXCLUDE (__line) FROM good QUALIFY
+            row_number() OVER (PARTITION BY {targets} ORDER BY __line DESC) = 1
+        )
+        SELECT l.*, hash(l) AS row_hash FROM latest l
+        """
+    ).to_arrow_table()
+    con.close()
+    duplicates = table.num_rows - rejected - result.num_rows
+    notes = []
+    if duplicates > 0:
+        notes.append(
+            f"{duplicates} repeated rows for the same key: the last one in the file was kept."
+        )
+    return ParsedReport(
+        kind=kind,
+        encoding=raw.encoding,
+        locale=None,
+        rows_read=table.num_rows + len(raw.problems),
+        tables={table_name: result},
+        problems=raw.problems + problems,
+        rejected=rejected + len(raw.problems),
+        notes=notes,
+    )
+
+
+def parse_fulfilment(source: SourceFile, raw: RawTable) -> ParsedReport:
+    """Parse a fulfilment events file into canonical fulfilment rows, one per order."""
+    return _parse(source, raw, FULFILMENT, ("order_id",), "fulfilment", "fulfilment")
+
+
+def parse_defects(source: SourceFile, raw: RawTable) -> ParsedReport:
+    """Parse a defect outcomes file; each outcome must be one its defect type can have."""
+    rules = defect_rules()
+    columns = defect_columns()
+    pairs = " OR ".join(
+        f"(lower(trim(r.\"defect-type\")) = '{kind}' AND lower(trim(r.outcome)) IN "
+        f"({', '.join(repr(o) for o in known)}))"
+        for kind, known in rules.known_outcomes.items()
+    )
+    mismatch = (
+        "SELECT __line, 'outcome', 'pair', concat(trim(r.outcome), ' for ', trim(r.\"defect-type\")) "
+        'FROM raw r WHERE lower(trim(r."defect-type")) IN '
+        f"({', '.join(repr(k) for k in rules.known_outcomes)}) "
+        f"AND lower(trim(r.outcome)) IN ({', '.join(repr(o) for o in columns[3].allowed)}) "
+        f"AND NOT ({pairs})"
+    )
+    allowed = "; ".join(f"{k}: {', '.join(v)}" for k, v in rules.known_outcomes.items())
+    return _parse(
+        source,
+        raw,
+        columns,
+        ("order_id", "defect_type"),
+        "defects",
+        "defect_outcomes",
+        [mismatch],
+        {"pair": f"outcome '{{value}}' is not possible; outcomes by defect type are {allowed}."},
+    )

@@ -1,0 +1,163 @@
+"""Open a report file: refuse what is not a text report, find its encoding, delimiter and header."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from reinstate.domain.errors import (
+    BinaryInputError,
+    DecodingError,
+    EmptyInputError,
+    TruncatedFileError,
+)
+
+HEAD_BYTES = 256 * 1024
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_MAGIC = {
+    b"\x1f\x8b": "is gzip-compressed; unpack it first (for example: gunzip {name})",
+    b"PK\x03\x04": "is a ZIP archive or an Excel workbook; unzip it, or export the sheet as "
+    "tab-separated text, then import the .txt file",
+    b"%PDF": "is a PDF document, not a report; download the report as a .txt file instead",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A text report on disk, with what sniffing it found."""
+
+    path: Path
+    name: str
+    size: int
+    sha256: str
+    encoding: str
+    delimiter: str
+    header: tuple[str, ...]
+    is_json: bool
+    ends_with_newline: bool
+
+    @property
+    def quoted(self) -> bool:
+        """Return whether fields may be quoted: comma-separated files yes, Amazon's TSV no."""
+        return self.delimiter == ","
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(4 * 1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def detect_encoding(head: bytes, name: str) -> str:
+    """Return the encoding of a file's first bytes: BOM, UTF-8, cp932 (Japanese), cp1252, then a guess."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    try:
+        text = codecs.getincrementaldecoder("cp932")().decode(head, final=False)
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _JAPANESE.search(text):
+            return "cp932"
+    try:
+        head.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "cp1252"
+    best = from_bytes(head).best()
+    if best is not None and best.encoding:
+        return str(best.encoding)
+    raise DecodingError(
+        f"{name}: the text encoding could not be determined (not UTF-8, Shift_JIS/cp932 or "
+        "Cp1252). Download the report again, or save it as UTF-8 and import that file."
+    )
+
+
+def _line_fields(line: str, delimiter: str) -> int:
+    if delimiter == "\t":
+        return line.count("\t") + 1
+    return len(next(csv.reader(io.StringIO(line)), []))
+
+
+def open_source(path: Path) -> SourceFile:
+    """Sniff one file; raise a clear InputError for anything that is not a usable text report."""
+    name = path.name
+    if not path.exists():
+        raise EmptyInputError(f"{path} does not exist; check the path and try again.")
+    if path.is_dir():
+        raise EmptyInputError(f"{path} is a folder; name the report files inside it.")
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyInputError(
+            f"{name} is empty (0 bytes): there is nothing to import. "
+            "Download the report again from Seller Central."
+        )
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+        handle.seek(max(0, size - 64 * 1024))
+        tail = handle.read()
+    for magic, why in _MAGIC.items():
+        if head.startswith(magic):
+            raise BinaryInputError(f"{name} {why.format(name=name)}.")
+    encoding = detect_encoding(head, name)
+    if b"\x00" in head and not encoding.startswith("utf-16"):
+        raise BinaryInputError(
+            f"{name} is a binary file, not a text report (it contains NUL bytes). Import the "
+            "tab-separated .txt file Seller Central downloads, or the V2 .json report."
+        )
+    text_head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
+    text_head = text_head.lstrip("\ufeff")
+    stripped = text_head.lstrip()
+    if not stripped:
+        raise EmptyInputError(
+            f"{name} holds only blank space: there is nothing to import. "
+            "Download the report again from Seller Central."
+        )
+    is_json = stripped.startswith(("{", "["))
+    header_line = text_head.splitlines()[0] if not is_json else ""
+    delimiter = "\t" if "\t" in header_line else ","
+    header: tuple[str, ...] = ()
+    if not is_json:
+        header = tuple(
+            cell.strip().strip('"').strip()
+            for cell in next(csv.reader(io.StringIO(header_line), delimiter=delimiter), [])
+        )
+    ends_with_newline = tail.endswith(b"\n")
+    if not is_json and not ends_with_newline:
+        last = tail.decode(encoding, errors="replace").splitlines()[-1] if tail else ""
+        has_rows = "\n" in text_head or size > len(head)
+        if has_rows and _line_fields(last, delimiter) < len(header):
+            raise TruncatedFileError(
+                f"{name} ends in the middle of a row (the last line has "
+                f"{_line_fields(last, delimiter)} of {len(header)} fields): the download was cut "
+                "short. Nothing was imported; download the report again."
+            )
+    return SourceFile(
+        path=path,
+        name=name,
+        size=size,
+        sha256=_sha256(path),
+        encoding=encoding,
+        delimiter=delimiter,
+        header=header,
+        is_json=is_json,
+        ends_with_newline=ends_with_newline,
+    )

@@ -1,0 +1,63 @@
+"""Health use cases: compute every metric for the store's accounts, and explain one."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from reinstate.domain.assessment import assess
+from reinstate.domain.errors import NotFoundError
+from reinstate.domain.health import AccountHealth, HealthReport
+from reinstate.domain.metrics import METRIC_ORDER
+from reinstate.engine.runner import Counts, Engine
+from reinstate.rules import defect_rules, marketplaces, metric_catalogue
+from reinstate.storage.database import Store
+from reinstate.storage.queries import accounts as stored_accounts
+from reinstate.storage.queries import amazon_figures
+
+
+def engine_for(store: Store) -> Engine:
+    """Return the metric engine over an open store, with the rule data loaded."""
+    return Engine.on_duckdb(store.con, metric_catalogue(), defect_rules(), marketplaces())
+
+
+def _accounts_filter(store: Store, account: str | None) -> tuple[str, ...] | None:
+    if account is None:
+        return None
+    known = stored_accounts(store)
+    if account not in known:
+        listing = ", ".join(known) if known else "none yet — import reports first"
+        raise NotFoundError(f"No data for account '{account}'. Accounts in the store: {listing}.")
+    return (account,)
+
+
+def health_report(db: Path | None, *, as_of: date, account: str | None = None) -> HealthReport:
+    """Compute the health of every account x marketplace (or one account) on `as_of`."""
+    with Store.open(db) as store:
+        wanted = _accounts_filter(store, account)
+        engine = engine_for(store)
+        counts = engine.counts(as_of, wanted)
+        figures = amazon_figures(store, as_of, wanted)
+        pairs = engine.pairs(wanted)
+    catalogue = metric_catalogue()
+    results = []
+    for acct, market in pairs:
+        metrics = []
+        for metric, channel in METRIC_ORDER:
+            found = counts.get((acct, market, metric, channel), Counts())
+            components = found.components
+            if metric == "order_defect_rate" and components is None:
+                components = {"negative_feedback": 0, "a_to_z_claim": 0, "chargeback": 0}
+            metrics.append(
+                assess(
+                    catalogue.rule(metric, channel, market),
+                    as_of,
+                    found.numerator,
+                    found.denominator,
+                    components=components,
+                    gaps=found.gaps,
+                    amazon=figures.get((acct, market, metric, channel)),
+                )
+            )
+        results.append(AccountHealth(acct, market, tuple(metrics)))
+    return HealthReport(as_of, tuple(results))

@@ -1,0 +1,72 @@
+"""Read-side queries that are not metrics: Amazon's snapshots, accounts, import history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reinstate.domain.assessment import AmazonRow
+from reinstate.storage.database import Store
+
+
+def amazon_figures(
+    store: Store, as_of: date, accounts: tuple[str, ...] | None = None
+) -> dict[tuple[str, str, str, str], AmazonRow]:
+    """Return Amazon's figures from the latest snapshot on or before `as_of`, per metric."""
+    where = "AND account IN (SELECT unnest(?))" if accounts else ""
+    params: list[object] = [as_of] + ([list(accounts)] if accounts else [])
+    rows = store.con.execute(
+        f"""
+        WITH latest AS (
+            SELECT account, marketplace, max(snapshot_date) AS snapshot_date
+            FROM amazon_metrics WHERE snapshot_date <= ? {where}
+            GROUP BY account, marketplace
+        )
+        SELECT m.account, m.marketplace, m.metric, m.channel, m.snapshot_date, m.window_start,
+               m.window_end, m.numerator, m.denominator, m.rate, m.status, m.target,
+               m.target_condition, m.negative_feedback, m.a_to_z_claim, m.chargeback
+        FROM amazon_metrics m JOIN latest USING (account, marketplace, snapshot_date)
+        """,
+        params,
+    ).fetchall()
+    figures: dict[tuple[str, str, str, str], AmazonRow] = {}
+    for row in rows:
+        account, marketplace, metric, channel = row[:4]
+        components = None
+        if metric == "order_defect_rate":
+            components = {
+                "negative_feedback": row[13],
+                "a_to_z_claim": row[14],
+                "chargeback": row[15],
+            }
+        figures[(account, marketplace, metric, channel)] = AmazonRow(
+            snapshot_date=row[4],
+            window_start=row[5],
+            window_end=row[6],
+            numerator=row[7],
+            denominator=row[8],
+            rate=row[9],
+            status=row[10],
+            target=row[11],
+            condition=row[12],
+            components=components,
+        )
+    return figures
+
+
+def accounts(store: Store) -> list[str]:
+    """Return every account with imported data."""
+    rows = store.con.execute(
+        "SELECT DISTINCT account FROM orders UNION SELECT DISTINCT account FROM amazon_metrics "
+        "ORDER BY 1"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def main_marketplace(store: Store, account: str, order_ids: list[str]) -> str | None:
+    """Return the marketplace most of these orders were sold on, if any are known."""
+    row = store.con.execute(
+        "SELECT marketplace FROM orders WHERE account = ? AND order_id IN (SELECT unnest(?)) "
+        "GROUP BY marketplace ORDER BY count(*) DESC, marketplace LIMIT 1",
+        [account, order_ids],
+    ).fetchall()
+    return str(row[0][0]) if row else None

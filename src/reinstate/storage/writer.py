@@ -1,0 +1,194 @@
+"""Write one parsed report into the store: merge by key, later data replacing earlier, counted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pyarrow as pa
+
+from reinstate.domain.problems import Problem
+from reinstate.storage.database import Store
+
+# table -> (key columns, column whose later value wins, whether rows carry a content hash)
+TABLES: dict[str, tuple[tuple[str, ...], str | None, bool]] = {
+    "orders": (("account", "order_id"), "last_updated_ts", True),
+    "fulfilment": (("account", "order_id"), None, True),
+    "feedback": (("account", "order_id"), None, True),
+    "defect_outcomes": (("account", "order_id", "defect_type"), None, True),
+    "amazon_metrics": (
+        ("account", "marketplace", "snapshot_date", "metric", "channel"),
+        None,
+        False,
+    ),
+    "amazon_account_status": (("account", "marketplace", "snapshot_date"), None, False),
+}
+
+# Day columns derived from instants in the marketplace's own time zone, once the order is known.
+LOCAL_DAYS: dict[str, tuple[str, ...]] = {
+    "fulfilment": ("latest_ship", "ship_confirm", "promised_delivery", "delivered", "cancel"),
+    "defect_outcomes": ("defect",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MergeCounts:
+    """How the rows of one staged table landed."""
+
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    stale: int = 0
+
+    def __add__(self, other: MergeCounts) -> MergeCounts:
+        return MergeCounts(
+            self.new + other.new,
+            self.replaced + other.replaced,
+            self.unchanged + other.unchanged,
+            self.stale + other.stale,
+        )
+
+
+def _merge(store: Store, table: str, staged: str) -> MergeCounts:
+    key, newer, hashed = TABLES[table]
+    on = " AND ".join(f"e.{k} = s.{k}" for k in key)
+    same = "e.row_hash = s.row_hash" if hashed else "false"
+    stale = f"coalesce(e.{newer} > s.{newer}, false)" if newer else "false"
+    con = store.con
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE merge_plan AS
+        SELECT {", ".join(f"s.{k}" for k in key)},
+               e.{key[-1]} IS NOT NULL AS existed,
+               coalesce({same}, false) AS same,
+               {stale} AS stale
+        FROM {staged} s LEFT JOIN {table} e ON {on}
+        """
+    )
+    row = con.execute(
+        """
+        SELECT count(*) FILTER (WHERE NOT existed),
+               count(*) FILTER (WHERE existed AND NOT same AND NOT stale),
+               count(*) FILTER (WHERE existed AND same),
+               count(*) FILTER (WHERE existed AND NOT same AND stale)
+        FROM merge_plan
+        """
+    ).fetchall()
+    counts = MergeCounts(*(int(v) for v in row[0])) if row else MergeCounts()
+    plan_on = " AND ".join(f"e.{k} = p.{k}" for k in key)
+    if counts.replaced:
+        con.execute(
+            f"DELETE FROM {table} e USING merge_plan p WHERE {plan_on} "
+            "AND p.existed AND NOT p.same AND NOT p.stale"
+        )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE merge_written AS
+        SELECT {", ".join(key)} FROM merge_plan
+        WHERE NOT existed OR (NOT same AND NOT stale)
+        """
+    )
+    using = ", ".join(key)
+    con.execute(
+        f"INSERT INTO {table} BY NAME SELECT s.* FROM {staged} s JOIN merge_written USING ({using})"
+    )
+    return counts
+
+
+def _refresh_local_days(store: Store, table: str, account: str) -> None:
+    columns = LOCAL_DAYS[table]
+    sets = ", ".join(
+        f"{c}_day = coalesce(t.{c}_day, CAST(timezone(m.timezone, t.{c}_ts) AS DATE))"
+        for c in columns
+    )
+    pending = " OR ".join(f"(t.{c}_day IS NULL AND t.{c}_ts IS NOT NULL)" for c in columns)
+    store.con.execute(
+        f"""
+        UPDATE {table} t SET {sets}
+        FROM orders o JOIN marketplaces m ON m.code = o.marketplace
+        WHERE t.account = ? AND o.account = t.account AND o.order_id = t.order_id AND ({pending})
+        """,
+        [account],
+    )
+
+
+def record_import(
+    store: Store,
+    *,
+    import_id: int,
+    account: str,
+    file_name: str,
+    sha256: str,
+    kind: str,
+    encoding: str,
+    locale: str | None,
+    rows_read: int,
+    counts: MergeCounts,
+    rejected: int,
+    skipped: int,
+    problems: list[Problem],
+) -> int:
+    """Write the import's own record and its problems; return the import id."""
+    store.con.execute(
+        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            import_id,
+            datetime.now(UTC),
+            account,
+            file_name,
+            sha256,
+            kind,
+            encoding,
+            locale,
+            rows_read,
+            counts.new,
+            counts.replaced,
+            counts.unchanged + counts.stale,
+            rejected,
+            skipped,
+        ],
+    )
+    if problems:
+        store.con.executemany(
+            "INSERT INTO import_problems VALUES (?, ?, ?, ?)",
+            [[import_id, p.line, p.column, p.message] for p in problems],
+        )
+    return import_id
+
+
+def write_tables(
+    store: Store, account: str, tables: dict[str, pa.Table], import_id: int
+) -> MergeCounts:
+    """Merge each staged table into the store under `account`; call inside a transaction."""
+    total = MergeCounts()
+    for name, table in tables.items():
+        if name == "order_items":
+            continue
+        store.con.register("staged_input", table)
+        store.con.execute(
+            "CREATE OR REPLACE TEMP TABLE staged AS SELECT ?::VARCHAR AS account, *, "
+            "?::BIGINT AS import_id FROM staged_input",
+            [account, import_id],
+        )
+        store.con.unregister("staged_input")
+        counts = _merge(store, name, "staged")
+        if name == "orders" and "order_items" in tables:
+            store.con.register("staged_items", tables["order_items"])
+            store.con.execute(
+                "DELETE FROM order_items i USING merge_written w "
+                "WHERE i.account = w.account AND i.order_id = w.order_id"
+            )
+            store.con.execute(
+                "INSERT INTO order_items BY NAME SELECT ?::VARCHAR AS account, s.* "
+                "FROM staged_items s JOIN merge_written w ON w.order_id = s.order_id",
+                [account],
+            )
+            store.con.unregister("staged_items")
+        total = total + counts
+        if name == "orders":
+            for derived in LOCAL_DAYS:
+                _refresh_local_days(store, derived, account)
+        elif name in LOCAL_DAYS:
+            _refresh_local_days(store, name, account)
+        store.con.execute("DROP TABLE IF EXISTS staged")
+    return total

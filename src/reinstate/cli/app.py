@@ -18,6 +18,7 @@ from reinstate.settings import load_settings
 COMMAND_MODULES: tuple[str, ...] = (
     "reinstate.cli.imports",
     "reinstate.cli.health",
+    "reinstate.cli.demo",
 )
 
 app = typer.Typer(

@@ -1,0 +1,68 @@
+"""`reinstate demo-data`: write a realistic generated dataset in Amazon's report formats."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from reinstate.domain.errors import InputError
+from reinstate.services.demo import write_demo_data
+
+
+def _as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()  # noqa: DTZ011 - the seller's own calendar day is meant
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"--as-of must be a date like 2026-10-01, not {value!r}.") from exc
+
+
+def demo_data(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the dataset into.")],
+    orders: Annotated[int, typer.Option("--orders", help="Number of orders in all.")] = 300_000,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Last day of the data (YYYY-MM-DD) [today].")
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed: the same seed writes the same files.")
+    ] = 7,
+) -> None:
+    """Write a realistic demo dataset: several accounts and marketplaces, Amazon's file formats."""
+    console = Console()
+    day = _as_of(as_of)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Generating", total=None)
+
+        def progress(label: str, done: int, total: int) -> None:
+            bar.update(task, description=label, completed=done, total=total)
+
+        manifest = write_demo_data(out_dir, orders=orders, as_of=day, seed=seed, progress=progress)
+    table = Table(title=f"Demo data in {out_dir} (as of {manifest.as_of.isoformat()})")
+    for column in ("account", "file", "kind", "market", "encoding", "rows"):
+        table.add_column(column, justify="right" if column == "rows" else "left", no_wrap=True)
+    for entry in manifest.files:
+        account, _, name = entry.path.partition("/")
+        row = (account, name, entry.kind, entry.marketplace, entry.encoding, f"{entry.rows:,}")
+        table.add_row(*row)
+    console.print(table)
+    stories = ", ".join(f"{a.name} ({a.story})" for a in manifest.accounts)
+    console.print(f"{manifest.orders:,} orders; accounts: {stories}.", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `demo-data` command."""
+    app.command("demo-data")(demo_data)

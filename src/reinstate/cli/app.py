@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reinstate.cli.imports",
     "reinstate.cli.health",
     "reinstate.cli.demo",
+    "reinstate.cli.review",
 )
 
 app = typer.Typer(

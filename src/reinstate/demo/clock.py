@@ -64,7 +64,9 @@ class MarketplaceClock:
     def add_business_days(self, days: IntArray, count: IntArray) -> IntArray:
         """Return the day `count` business days after each day (weekends and holidays skipped)."""
         start = days.astype("datetime64[D]")
-        later = np.busday_offset(start, count, roll="forward", holidays=self.holidays)
+        # A weekend or holiday purchase starts counting from the business day before it:
+        # one handling day after a Saturday order is Monday.
+        later = np.busday_offset(start, count, roll="backward", holidays=self.holidays)
         return later.astype(np.int64)
 
 

@@ -162,7 +162,7 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
         locale=locale,
         rows_read=table.num_rows + len(raw.problems),
         tables={"orders": orders, "order_items": items},
-        problems=raw.problems + problems,
+        problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),
         skipped=skipped,
         notes=notes,

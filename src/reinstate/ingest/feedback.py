@@ -118,7 +118,7 @@ def parse_feedback(
         locale=f"{locale}:{chosen}",
         rows_read=table.num_rows + len(raw.problems),
         tables={"feedback": result},
-        problems=raw.problems + problems,
+        problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),
         notes=notes,
     )

@@ -176,7 +176,7 @@ def _parse(
         locale=None,
         rows_read=table.num_rows + len(raw.problems),
         tables={table_name: result},
-        problems=raw.problems + problems,
+        problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),
         notes=notes,
     )

@@ -20,7 +20,8 @@ from reinstate.domain.errors import (
 )
 
 HEAD_BYTES = 256 * 1024
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+# Kana, not kanji alone: Cp1252 accents often pair up into valid (but meaningless) kanji.
+_JAPANESE = re.compile(r"[\u3040-\u30ff]")
 _MAGIC = {
     b"\x1f\x8b": "is gzip-compressed; unpack it first (for example: gunzip {name})",
     b"PK\x03\x04": "is a ZIP archive or an Excel workbook; unzip it, or export the sheet as "

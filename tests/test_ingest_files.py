@@ -1,0 +1,186 @@
+"""Import: kinds from headers, encodings, idempotence, and the exact words for bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sellerdata import ORDER_HEADER, Seller, metrics
+
+from reinstate.cli.app import main
+from reinstate.services.imports import import_files
+
+ROW = (
+    "111-0000000-0000001\t\t2026-10-01T12:00:00-07:00\t\tShipped\tMerchant\tAmazon.com\t\t\t"
+    "Standard\tTea cup\tA\tB000000001\tShipped\t1\tUSD\t9.99"
+)
+
+
+def single(tmp_path: Path, db: Path, name: str, content: bytes) -> object:
+    path = tmp_path / name
+    path.write_bytes(content)
+    (result,) = import_files(db, [path])
+    return result
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty.txt is empty (0 bytes): there is nothing to import. Download the report again from Seller Central."),
+        (
+            b"\x00\x01\x02binary\x00",
+            "empty.txt is a binary file, not a text report (it contains NUL bytes). Import the "
+            "tab-separated .txt file Seller Central downloads, or the V2 .json report.",
+        ),
+        (b"\x1f\x8b\x08\x00zz", "empty.txt is gzip-compressed; unpack it first (for example: gunzip empty.txt)."),
+        (
+            b"name\tcolour\nmug\tred\n",
+            "empty.txt: the header (name, colour) matches no report Reinstate imports. Import the All "
+            "Orders report, the Seller Feedback report, the V2 seller performance JSON, or a Reinstate "
+            "fulfilment or defects file (see docs/file-formats.md).",
+        ),
+        (
+            (ORDER_HEADER + "\n" + ROW + "\n" + ROW[:40]).encode(),
+            "empty.txt ends in the middle of a row (the last line has 3 of 17 fields): the download "
+            "was cut short. Nothing was imported; download the report again.",
+        ),
+        (
+            b'{"performanceMetrics": [{"marketplaceId": "ATVPDKIKX0DER", ',
+            "empty.txt ends before the JSON document does (line 1): the download was cut short. "
+            "Nothing was imported; download the report again.",
+        ),
+        (
+            b'{"hello": 1}',
+            "empty.txt is JSON but not a V2 seller performance report: it has no 'performanceMetrics' "
+            "list. Request GET_V2_SELLER_PERFORMANCE_REPORT and import that.",
+        ),
+    ],
+    ids=["empty", "binary", "gzip", "unknown", "truncated", "truncated-json", "other-json"],
+)
+def test_bad_files_get_a_clear_error_and_write_nothing(tmp_path: Path, db: Path, content: bytes, message: str) -> None:
+    result = single(tmp_path, db, "empty.txt", content)
+    assert result.error == message  # type: ignore[attr-defined]
+    assert metrics_empty(db)
+
+
+def metrics_empty(db: Path) -> bool:
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        return con.execute("SELECT count(*) FROM orders").fetchall()[0][0] == 0
+    finally:
+        con.close()
+
+
+def test_bad_rows_are_reported_and_good_rows_still_load(tmp_path: Path, db: Path) -> None:
+    rows = [
+        ROW,
+        ROW.replace("111-0000000-0000001", "111-0000000-0000002").replace("2026-10-01T12:00:00-07:00", "yesterday"),
+        ROW.replace("111-0000000-0000001", "111-0000000-0000003").replace("Amazon.com", "Amazon.zz"),
+        ROW.replace("111-0000000-0000001", "111-0000000-0000004").replace("Merchant", "Drone"),
+        ROW.replace("111-0000000-0000001", "111-0000000-0000005") + "\textra",
+    ]
+    result = single(tmp_path, db, "orders.txt", (ORDER_HEADER + "\n" + "\n".join(rows) + "\n").encode())
+    assert (result.loaded, result.rejected) == (1, 4)  # type: ignore[attr-defined]
+    assert [str(p) for p in result.problems] == [  # type: ignore[attr-defined]
+        "orders.txt:3 (purchase-date): purchase-date 'yesterday' is not a date and time; Amazon writes "
+        "ISO 8601 such as 2026-10-01T08:04:21+00:00.",
+        "orders.txt:4 (sales-channel): sales-channel 'Amazon.zz' is not a marketplace Reinstate knows; "
+        "expected one of Amazon.com, Amazon.ca, Amazon.com.mx, Amazon.co.uk, Amazon.de, Amazon.fr, "
+        "Amazon.it, Amazon.es, Amazon.nl, Amazon.co.jp, Amazon.com.au, Amazon.in (or Non-Amazon for "
+        "multi-channel orders, which are skipped).",
+        "orders.txt:5 (fulfillment-channel): fulfillment-channel 'Drone' is neither Amazon (FBA) nor "
+        "Merchant (seller-fulfilled).",
+        "orders.txt:6: has 18 fields where the header has 17; the row was not imported. A stray tab or "
+        "a cut line is the usual cause: fix the row, or download the report again.",
+    ]
+
+
+def test_reimport_changes_nothing_and_newer_data_replaces(seller: Seller, db: Path, tmp_path: Path) -> None:
+    seller.order("111-0000000-0000001", date(2026, 10, 1)).order("111-0000000-0000002", date(2026, 10, 1))
+    first = seller.load(db)
+    assert (first[0].loaded, first[0].replaced) == (2, 0)
+    again = seller.load(db)
+    assert (again[0].loaded, again[0].replaced, again[0].unchanged) == (0, 0, 2)
+    newer = Seller(tmp_path / "newer")
+    newer.order(
+        "111-0000000-0000001",
+        date(2026, 10, 1),
+        status="Cancelled",
+        items=(("SKU-1", "B000000001", "Cancelled"),),
+        updated=date(2026, 10, 3),
+    )
+    (update,) = newer.load(db)
+    assert (update.loaded, update.replaced) == (0, 1)
+    older = Seller(tmp_path / "older")
+    older.order("111-0000000-0000001", date(2026, 10, 1), updated=date(2026, 10, 1))
+    (stale,) = older.load(db)
+    assert (stale.replaced, stale.unchanged) == (0, 1)
+    assert metrics(db, date(2026, 10, 5))["pre_fulfillment_cancel_rate/mfn"]["denominator"] == 2
+
+
+def test_defects_file_rejects_an_outcome_its_type_cannot_have(tmp_path: Path, db: Path) -> None:
+    result = single(
+        tmp_path,
+        db,
+        "defects.csv",
+        b"amazon-order-id,defect-type,defect-date,outcome\n111-1-1,chargeback,2026-10-01,granted\n"
+        b"111-1-2,a-to-z-claim,someday,open\n",
+    )
+    assert [str(p) for p in result.problems] == [  # type: ignore[attr-defined]
+        "defects.csv:2 (outcome): outcome 'granted for chargeback' is not possible; outcomes by defect "
+        "type are negative-feedback: active, removed, struck-through; a-to-z-claim: open, granted, "
+        "refunded-by-seller, denied, withdrawn, amazon-funded, reversed-on-appeal; chargeback: open, "
+        "seller-liable, won, fraud.",
+        "defects.csv:3 (defect-date): defect-date 'someday' is not a date; use ISO 8601 such as "
+        "2026-10-01T14:00:00+09:00, or a plain date such as 2026-10-01.",
+    ]
+
+
+def test_japanese_shift_jis_orders_and_german_feedback(tmp_path: Path, db: Path) -> None:
+    header = "注文番号\t購入日\t最終更新日\t注文ステータス\tフルフィルメント・チャネル\t販売チャネル\t商品名\t出品者SKU\tASIN\t商品ステータス\t数量"
+    row = "503-0000000-0000001\t2026-10-01T10:00:00+09:00\t\tShipped\tMerchant\tAmazon.co.jp\t湯呑み\tA\tB000000001\tShipped\t1"
+    (tmp_path / "jp.txt").write_bytes((header + "\n" + row + "\n").encode("cp932"))
+    german = "Datum\tBewertung\tKommentare\tIhre Antwort\tBestellnummer\tE-Mail-Adresse des Bewerters\n02.10.26\t1\tzu spät\t\t503-0000000-0000001\tx@example.invalid\n"
+    (tmp_path / "de.txt").write_bytes(german.encode("cp1252"))
+    results = import_files(db, [tmp_path / "de.txt", tmp_path / "jp.txt"], account="acme")
+    assert [(r.kind, r.encoding, r.loaded) for r in results] == [("all_orders", "cp932", 1), ("feedback", "cp1252", 1)]
+    assert results[1].locale == "de:dmy"
+    odr = metrics(db, date(2026, 11, 1), marketplace="JP")["order_defect_rate/mfn"]
+    assert (odr["numerator"], odr["denominator"]) == (1, 1)
+
+
+def test_v2_snapshot_shows_beside_the_estimate(tmp_path: Path, db: Path, seller: Seller) -> None:
+    sample = Path(__file__).parents[2] / "shared" / "domain" / "samples" / "v2-seller-performance.observed-shape.synthetic.json"
+    data = json.loads(sample.read_text(encoding="utf-8"))
+    (tmp_path / "v2.json").write_text(json.dumps(data), encoding="utf-8")
+    seller.order("111-0000000-0000001", date(2026, 8, 1)).write()
+    import_files(db, [tmp_path / "v2.json", *seller.write()], account="acme")
+    odr = metrics(db, date(2026, 9, 15))["order_defect_rate/mfn"]
+    assert odr["amazon"]["rate"] == 0.0045
+    assert odr["amazon"]["numerator"] == 9 and odr["amazon"]["denominator"] == 2000
+    assert odr["amazon"]["window"] == {"start": "2026-07-03", "end": "2026-08-31"}
+    assert any("Amazon's window is 2026-07-03 to 2026-08-31" in d for d in odr["amazon"]["differences"])
+
+
+def test_cli_import_and_health_json(seller: Seller, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seller.order("111-0000000-0000001", date(2026, 10, 1))
+    paths = [str(p) for p in seller.write()]
+    assert main(["--db", str(db), "import", *paths, "--account", "acme"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "health", "--as-of", "2026-11-22", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema"] == "reinstate.health/1"
+    assert [len(a["metrics"]) for a in report["accounts"]] == [7]
+
+
+def test_cli_errors_are_one_sentence(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db), "health", "--as-of", "22/11/2026"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --as-of '22/11/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
+    )
+    assert main(["--db", str(db), "health", "--account", "nobody"]) == 1
+    assert "No data for account 'nobody'." in capsys.readouterr().err

@@ -19,9 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/reinstate demo-data $(DEMO_DIR) --orders $(DEMO_ORDERS)
-	$(BIN)/reinstate --db $(DEMO_DB) import $(DEMO_DIR)/*
-	$(BIN)/reinstate --db $(DEMO_DB) health --as-of $$(cat $(DEMO_DIR)/AS_OF)
+	$(BIN)/reinstate --db $(DEMO_DB) demo $(DEMO_DIR) --orders $(DEMO_ORDERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

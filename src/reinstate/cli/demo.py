@@ -11,8 +11,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from reinstate.cli.context import settings_of
+from reinstate.cli.health import render
+from reinstate.cli.imports import print_results
 from reinstate.domain.errors import InputError
-from reinstate.services.demo import write_demo_data
+from reinstate.services.demo import import_demo_data, write_demo_data
+from reinstate.services.health import health_report
 
 
 def _as_of(value: str | None) -> date:
@@ -63,6 +67,29 @@ def demo_data(
     console.print(f"{manifest.orders:,} orders; accounts: {stories}.", highlight=False)
 
 
+def demo(
+    ctx: typer.Context,
+    out_dir: Annotated[
+        Path, typer.Argument(help="Folder for the generated reports [default: demo-data].")
+    ] = Path("demo-data"),
+    orders: Annotated[int, typer.Option("--orders", help="Number of orders in all.")] = 300_000,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Last day of the data (YYYY-MM-DD) [today].")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for the generated data.")] = 7,
+) -> None:
+    """Generate a realistic dataset, import every account, and show its health."""
+    demo_data(out_dir, orders=orders, as_of=as_of, seed=seed)
+    settings = settings_of(ctx)
+    console = Console()
+    with console.status("Importing the demo accounts…"):
+        results = import_demo_data(settings.db, out_dir)
+    print_results(results, console)
+    day = date.fromisoformat((out_dir / "AS_OF").read_text(encoding="utf-8").strip())
+    render(health_report(settings.db, as_of=day))
+
+
 def register(app: typer.Typer) -> None:
-    """Add the `demo-data` command."""
+    """Add the `demo-data` and `demo` commands."""
     app.command("demo-data")(demo_data)
+    app.command("demo")(demo)

@@ -39,7 +39,7 @@ def _summary(results: list[FileImport]) -> Table:
             continue
         table.add_row(
             r.file,
-            r.title,
+            r.kind or "",
             r.encoding or "",
             f"{r.rows_read:,}",
             f"{r.loaded:,}",
@@ -63,7 +63,6 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Import Amazon reports (all orders, feedback, V2 performance) and Reinstate files."""
-
         settings = settings_of(ctx)
         with console.status("Importing…") as status:
 
@@ -73,17 +72,23 @@ def register(app: typer.Typer) -> None:
             results = import_files(
                 settings.db, paths, account=account or settings.account, progress=progress
             )
-        console.print(_summary(results))
-        for r in results:
-            for note in r.notes:
-                console.print(f"{r.file}: {note}", highlight=False)
-            for problem in r.problems[:SHOWN_PROBLEMS]:
-                console.print(f"[yellow]{problem}[/]", highlight=False, soft_wrap=True)
-            hidden = r.rejected - min(len(r.problems), SHOWN_PROBLEMS)
-            if hidden > 0:
-                console.print(f"{r.file}: … and {hidden} more rejected rows.", highlight=False)
+        print_results(results, console)
         failed = [r for r in results if r.error]
-        for r in failed:
-            err.print(f"[bold red]Error:[/] {r.error}", highlight=False, soft_wrap=True)
         if failed:
             raise typer.Exit(1)
+
+
+def print_results(results: list[FileImport], out: Console) -> None:
+    """Print the import summary, notes, the first problems, and errors."""
+    out.print(_summary(results))
+    for r in results:
+        for note in r.notes:
+            out.print(f"{r.file}: {note}", highlight=False)
+        for problem in r.problems[:SHOWN_PROBLEMS]:
+            out.print(f"[yellow]{problem}[/]", highlight=False, soft_wrap=True)
+        hidden = r.rejected - min(len(r.problems), SHOWN_PROBLEMS)
+        if hidden > 0:
+            out.print(f"{r.file}: … and {hidden} more rejected rows.", highlight=False)
+    for r in results:
+        if r.error:
+            err.print(f"[bold red]Error:[/] {r.error}", highlight=False, soft_wrap=True)

@@ -15,6 +15,8 @@ from reinstate.domain.errors import (
     TruncatedFileError,
     UnknownReportError,
 )
+from reinstate.domain.notice import NoticeReading
+from reinstate.services.notice import read_notice
 
 __version__ = "0.1.0"
 
@@ -26,9 +28,11 @@ __all__ = [
     "InputError",
     "InputTooLargeError",
     "NotFoundError",
+    "NoticeReading",
     "ReinstateError",
     "StoreError",
     "TruncatedFileError",
     "UnknownReportError",
     "__version__",
+    "read_notice",
 ]

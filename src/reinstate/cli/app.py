@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reinstate.cli.health",
     "reinstate.cli.demo",
     "reinstate.cli.review",
+    "reinstate.cli.notice",
 )
 
 app = typer.Typer(

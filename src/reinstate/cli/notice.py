@@ -1,0 +1,202 @@
+"""`reinstate notice FILE|-`: say what an Amazon notice means, what to do, where, and by when."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from reinstate.domain.errors import InputError
+from reinstate.domain.notice import NoticeReading
+from reinstate.i18n import normalize_language, translator
+from reinstate.services.notice import (
+    CATALOG,
+    category_label,
+    read_notice_source,
+    severity_label,
+    subcategory_label,
+)
+from reinstate.settings import Settings
+
+# Every fixed phrase the human output shows; the catalogs translate each one (a test checks).
+LABELS: dict[str, str] = {
+    "title": "What this notice means",
+    "category": "Category",
+    "subcategory": "Detail",
+    "severity": "Severity",
+    "confidence": "Confidence",
+    "marketplace": "Marketplace",
+    "notice_date": "Notice date",
+    "unknown": "unknown",
+    "none": "none",
+    "low": "low",
+    "medium": "medium",
+    "high": "high",
+    "unsure": "Reinstate could not tell what this notice is about; read it yourself or ask for help.",
+    "asins": "ASINs named",
+    "masked_asins": "Masked ASINs (find the full ones in Seller Central)",
+    "order_ids": "Orders named",
+    "appeal": "Appeal",
+    "appeal_required": "An appeal is required.",
+    "appeal_possible": "An appeal is possible but not required.",
+    "appeal_impossible": "No appeal is possible for this notice.",
+    "where": "Where to act",
+    "plan": "The plan of action must cover",
+    "gather": "Evidence to gather",
+    "deadlines": "Deadlines",
+    "due": "Due",
+    "after_submission": "after you submit",
+    "no_date": "date of the notice unknown; give --date",
+    "stated": "stated in the notice",
+    "steps": "Next steps",
+    "dont": "Do not",
+    "why": "Why Reinstate thinks so",
+    "warnings": "Input",
+}
+
+
+def _render(reading: NoticeReading, lang: str, console: Console) -> None:
+    _ = translator(lang, CATALOG)
+
+    def label(key: str) -> str:
+        return _(LABELS[key])
+
+    summary = Table.grid(padding=(0, 2))
+    summary.add_column(style="bold")
+    summary.add_column()
+    summary.add_row(
+        label("category"), f"{category_label(reading.category, lang)} ({reading.category})"
+    )
+    if reading.subcategory:
+        summary.add_row(
+            label("subcategory"),
+            f"{subcategory_label(reading.subcategory, lang)} ({reading.subcategory})",
+        )
+    severity = (
+        f"{severity_label(reading.severity, lang)} ({reading.severity})"
+        if reading.severity
+        else label("none")
+    )
+    summary.add_row(label("severity"), severity)
+    summary.add_row(
+        label("confidence"), f"{label(reading.confidence_level)} ({reading.confidence:.2f})"
+    )
+    summary.add_row(label("marketplace"), reading.marketplace or label("unknown"))
+    summary.add_row(
+        label("notice_date"),
+        reading.notice_date.isoformat() if reading.notice_date else label("unknown"),
+    )
+    if reading.asins:
+        summary.add_row(label("asins"), ", ".join(reading.asins))
+    if reading.masked_asins:
+        summary.add_row(label("masked_asins"), escape(", ".join(reading.masked_asins)))
+    if reading.order_ids:
+        summary.add_row(label("order_ids"), ", ".join(reading.order_ids))
+    console.print(Panel(summary, title=label("title"), expand=False))
+    if reading.confidence_level == "low":
+        console.print(f"[yellow]{escape(label('unsure'))}[/]")
+
+    appeal = reading.appeal
+    verdict = (
+        "appeal_required"
+        if appeal.required
+        else ("appeal_possible" if appeal.possible else "appeal_impossible")
+    )
+    console.print(f"\n[bold]{label('appeal')}[/]: {label(verdict)}")
+    if appeal.where:
+        console.print(f"[bold]{label('where')}[/]")
+        for place in appeal.where:
+            target = place.address or place.path or ""
+            console.print(f"  • {escape(place.label)} — {escape(target)}")
+    for key, items in (("plan", appeal.plan_of_action), ("gather", appeal.evidence_to_gather)):
+        if items:
+            console.print(f"[bold]{label(key)}[/]")
+            for item in items:
+                console.print(f"  • {escape(item)}")
+
+    if reading.deadlines:
+        table = Table(title=label("deadlines"), title_justify="left", show_header=False)
+        table.add_column()
+        table.add_column()
+        for d in reading.deadlines:
+            if d.starts != "notice_date":
+                when = label("after_submission")
+            elif d.due:
+                when = f"{label('due')} {d.due.isoformat()}"
+            else:
+                when = label("no_date")
+            note = f" ({label('stated')})" if d.stated_in_notice else ""
+            table.add_row(escape(d.label) + note, when)
+        console.print(table)
+
+    if reading.next_steps:
+        console.print(f"[bold]{label('steps')}[/]")
+        for number, step in enumerate(reading.next_steps, start=1):
+            mark = "[red]✗[/]" if step.kind == "dont" else "✓"
+            console.print(f"  {number:>2}. {mark} {escape(step.text)}")
+
+    shown = [
+        e
+        for e in reading.evidence
+        if e.conclusion in {"category", "severity", "subcategory"} and e.text
+    ]
+    if shown:
+        console.print(f"\n[bold]{label('why')}[/]")
+        for e in shown:
+            console.print(f"  [dim]{escape(e.rule)}[/] “{escape(e.text)}”")
+    for warning in reading.warnings:
+        console.print(f"[dim]{label('warnings')}: {escape(warning)}[/]")
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"--date '{value}' is not a date. Give the date the notice was sent as YYYY-MM-DD, "
+            "for example 2024-03-05."
+        ) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `notice` command to the application."""
+
+    @app.command("notice")
+    def notice(
+        ctx: typer.Context,
+        source: Annotated[
+            str,
+            typer.Argument(help="The notice: a text, .eml or .html file, or - for standard input."),
+        ],
+        as_json: Annotated[
+            bool,
+            typer.Option("--json", help="Print the reading as JSON (schema reinstate.notice/1)."),
+        ] = False,
+        lang: Annotated[
+            str | None,
+            typer.Option("--lang", help="Language of the guidance: en, zh_Hans, zh_Hant."),
+        ] = None,
+        notice_date: Annotated[
+            str | None,
+            typer.Option(
+                "--date", help="The date the notice was sent (YYYY-MM-DD), to date deadlines."
+            ),
+        ] = None,
+    ) -> None:
+        """Read an Amazon notice: category, severity, appeal route, deadlines and next steps."""
+        settings = ctx.find_root().obj
+        default = settings.lang if isinstance(settings, Settings) else None
+        language = normalize_language(lang or default)
+        reading = read_notice_source(source, notice_date=_parse_date(notice_date), lang=language)
+        if as_json:
+            typer.echo(json.dumps(reading.to_dict(), ensure_ascii=False, indent=2))
+            return
+        _render(reading, language, Console(soft_wrap=True, highlight=False))

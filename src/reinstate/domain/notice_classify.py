@@ -1,0 +1,123 @@
+"""Classify a notice: category, subcategory, severity and confidence from phrase rules.
+
+Each phrase rule that matches adds its weight once to its category (and subcategory); the severity
+is the most severe level any matching sentence states. A notice whose best category scores below
+the rule set's threshold, or that reads as an announcement with no enforcement sentence, is `other`
+with low confidence — Reinstate says it does not know rather than guessing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reinstate.domain.notice import Evidence, severity_rank
+from reinstate.domain.notice_rules import NoticeRules
+
+OTHER = "other"
+ANNOUNCEMENT = "announcement"
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The category decision with its scores and the evidence behind it."""
+
+    category: str
+    subcategory: str | None
+    severity: str | None
+    confidence: float
+    confidence_level: str
+    alternatives: tuple[tuple[str, float], ...]
+    signals: frozenset[str]
+    evidence: tuple[Evidence, ...]
+
+
+def confidence_level(confidence: float) -> str:
+    """Return `high`, `medium` or `low` for a confidence in [0, 1]."""
+    if confidence >= 0.7:
+        return "high"
+    if confidence >= 0.4:
+        return "medium"
+    return "low"
+
+
+def _confidence(best: float, runner_up: float, full: float) -> float:
+    # Strength (how much evidence) times clarity (how far ahead of the next category).
+    strength = min(1.0, best / full)
+    clarity = best / (best + runner_up) if best + runner_up else 0.0
+    return round(strength * clarity, 2)
+
+
+def classify(text: str, rules: NoticeRules) -> Classification:
+    """Return the classification of `text` under `rules`."""
+    category_scores: dict[str, float] = {}
+    subcategory_scores: dict[str, float] = {}
+    signals: set[str] = set()
+    severity: str | None = None
+    evidence: list[Evidence] = []
+    hits: list[tuple[str, Evidence]] = []
+    for rule in rules.phrases:
+        m = rule.pattern.search(text)
+        if m is None:
+            continue
+        span = m.span()
+        if rule.category:
+            category_scores[rule.category] = category_scores.get(rule.category, 0.0) + rule.weight
+            hits.append(
+                (rule.category, Evidence(rule.id, "category", rule.category, *span, m.group()))
+            )
+        if rule.subcategory:
+            subcategory_scores[rule.subcategory] = (
+                subcategory_scores.get(rule.subcategory, 0.0) + rule.weight
+            )
+            evidence.append(Evidence(rule.id, "subcategory", rule.subcategory, *span, m.group()))
+        if rule.severity:
+            evidence.append(Evidence(rule.id, "severity", rule.severity, *span, m.group()))
+            if severity_rank(rule.severity) > severity_rank(severity):
+                severity = rule.severity
+        if rule.signal:
+            signals.add(rule.signal)
+            evidence.append(Evidence(rule.id, "signal", rule.signal, *span, m.group()))
+
+    ranked = sorted(category_scores.items(), key=lambda kv: -kv[1])
+    best_category, best = ranked[0] if ranked else (OTHER, 0.0)
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    announcement_only = ANNOUNCEMENT in signals and severity is None
+    if best < rules.min_category_score or announcement_only:
+        category = OTHER
+        confidence = round(min(0.3, best / (4 * rules.full_confidence_score)), 2)
+        alternatives = tuple((c, s) for c, s in ranked if s > 0)
+    else:
+        category = best_category
+        confidence = _confidence(best, runner_up, rules.full_confidence_score)
+        alternatives = tuple((c, s) for c, s in ranked[1:] if s >= rules.min_category_score)
+        evidence.extend(e for c, e in hits if c == category)
+
+    subcategory = _subcategory(category, subcategory_scores, rules)
+    if announcement_only and subcategory is None:
+        subcategory = ANNOUNCEMENT
+    if severity is None and category in rules.playbooks:
+        severity = rules.playbooks[category].default_severity
+        if severity:
+            evidence.append(Evidence(f"default.{category}", "severity", severity, 0, 0, ""))
+    kept = tuple(e for e in evidence if e.conclusion != "subcategory" or e.value == subcategory)
+    return Classification(
+        category=category,
+        subcategory=subcategory,
+        severity=severity,
+        confidence=confidence,
+        confidence_level=confidence_level(confidence),
+        alternatives=alternatives,
+        signals=frozenset(signals),
+        evidence=tuple(sorted(kept, key=lambda e: (e.start, e.rule))),
+    )
+
+
+def _subcategory(category: str, scores: dict[str, float], rules: NoticeRules) -> str | None:
+    # Subcategories that apply to any category (final decision, insufficient appeal) change the
+    # route the most, so they win over category-specific ones; within a group, the higher score.
+    candidates = [
+        (("*" not in rules.subcategories[code].parents), -score, code)
+        for code, score in scores.items()
+        if code in rules.subcategories and rules.subcategories[code].applies_to(category)
+    ]
+    return min(candidates)[2] if candidates else None

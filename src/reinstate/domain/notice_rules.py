@@ -1,0 +1,165 @@
+"""The notice rule set as typed data: phrase patterns, playbooks, channels, contacts and clocks.
+
+The rule files under `rules/notice/` are loaded into these classes; the reader itself never holds a
+phrase, an address or a number of days in code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    """A short pattern Amazon writes, and what it says about the notice when it matches.
+
+    `signal` marks phrases that are not enforcement wording: `announcement` (a newsletter or
+    policy update) and `legacy_channel` (the notice points at Performance Notifications).
+    """
+
+    id: str
+    language: str
+    pattern: re.Pattern[str]
+    category: str | None
+    subcategory: str | None
+    severity: str | None
+    signal: str | None
+    weight: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Playbook:
+    """What a category needs: appeal route, plan-of-action topics, evidence, and steps."""
+
+    code: str
+    label: str
+    default_severity: str | None
+    appeal_possible: bool
+    appeal_required: bool
+    channel: str
+    account_channel: str
+    team: str | None
+    plan_of_action: tuple[str, ...]
+    evidence: tuple[str, ...]
+    steps: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subcategory:
+    """A finer reading inside one or more categories (`*` for any) that can change the route."""
+
+    code: str
+    label: str
+    parents: tuple[str, ...]
+    appeal_possible: bool | None
+    appeal_required: bool | None
+    channel: str | None
+    team: str | None
+    plan_of_action: tuple[str, ...]
+    evidence: tuple[str, ...]
+    steps: tuple[str, ...]
+    replaces_steps: bool
+    source: str
+
+    def applies_to(self, category: str) -> bool:
+        """Return True when this subcategory may refine `category`."""
+        return "*" in self.parents or category in self.parents
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelInfo:
+    """A place in Seller Central (or outside it) where the seller acts."""
+
+    code: str
+    label: str
+    path: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class TeamAddress:
+    """One Amazon team's e-mail address for one marketplace, with where it was found."""
+
+    team: str
+    marketplace: str
+    address: str
+    label: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClockRule:
+    """A clock a notice implies: how long, counted from what, and when it applies.
+
+    Empty condition tuples match anything. A `stated` clock applies only when the notice itself
+    states its duration (e.g. "within 72 hours"). `replaces` names a clock this one supersedes.
+    """
+
+    id: str
+    label: str
+    hours: int
+    starts: str
+    categories: tuple[str, ...]
+    subcategories: tuple[str, ...]
+    severities: tuple[str, ...]
+    marketplaces: tuple[str, ...]
+    effective_from: date | None
+    stated: bool
+    replaces: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    """A pattern with an id and a value, used for marketplaces and stated durations."""
+
+    id: str
+    pattern: re.Pattern[str]
+    value: str
+    weight: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommonStep:
+    """A checklist item for every category, placed first or last, for some severities."""
+
+    kind: str
+    text: str
+    position: str
+    severities: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRules:
+    """The whole notice rule set, validated by the loader in `reinstate.rules.notice_rules`."""
+
+    phrases: tuple[PhraseRule, ...]
+    playbooks: dict[str, Playbook]
+    subcategories: dict[str, Subcategory]
+    severity_labels: dict[str, str]
+    channels: dict[str, ChannelInfo]
+    contacts: tuple[TeamAddress, ...]
+    clocks: tuple[ClockRule, ...]
+    marketplace_signals: tuple[PatternRule, ...]
+    durations: tuple[PatternRule, ...]
+    hour_units: frozenset[str]
+    months: dict[str, int]
+    date_labels: re.Pattern[str]
+    stopwords: dict[str, frozenset[str]]
+    common_steps: tuple[CommonStep, ...]
+    min_category_score: float
+    full_confidence_score: float
+
+    def contact(self, team: str, marketplace: str | None) -> TeamAddress | None:
+        """Return the team's address for the marketplace, or its global (`*`) address."""
+        for wanted in (marketplace, "*"):
+            for entry in self.contacts:
+                if entry.team == team and entry.marketplace == wanted:
+                    return entry
+        return None

@@ -13,7 +13,15 @@ from sellerdata import Seller, metrics
 
 D = date(2026, 11, 22)
 US_HOLIDAYS = holidays.country_holidays("US", years=range(2026, 2028))
-CLAIM = ["open", "granted", "refunded-by-seller", "denied", "withdrawn", "amazon-funded", "reversed-on-appeal"]
+CLAIM = [
+    "open",
+    "granted",
+    "refunded-by-seller",
+    "denied",
+    "withdrawn",
+    "amazon-funded",
+    "reversed-on-appeal",
+]
 CHARGEBACK = ["open", "seller-liable", "won", "fraud"]
 FEEDBACK = ["active", "removed", "struck-through"]
 
@@ -53,33 +61,59 @@ def within(day: date | None, start: date, end: date) -> bool:
 def reference(orders: list[Order]) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
     for channel in ("mfn", "afn"):
-        chosen = [o for o in orders if o.mfn == (channel == "mfn") and within(o.day, D - timedelta(73), D - timedelta(14))]
+        chosen = [
+            o
+            for o in orders
+            if o.mfn == (channel == "mfn") and within(o.day, D - timedelta(73), D - timedelta(14))
+        ]
         defective = 0
         for o in chosen:
-            cleared = any(t == "negative-feedback" and out_ in ("removed", "struck-through") for t, _, out_ in o.defects)
+            cleared = any(
+                t == "negative-feedback" and out_ in ("removed", "struck-through")
+                for t, _, out_ in o.defects
+            )
             dated = [(t, out_) for t, day, out_ in o.defects if day <= D]
-            negative = (o.rating in (1, 2) and not cleared) or ("negative-feedback", "active") in dated
-            claim = any(t == "a-to-z-claim" and out_ in ("open", "granted", "refunded-by-seller") for t, out_ in dated)
-            chargeback = any(t == "chargeback" and out_ in ("open", "seller-liable") for t, out_ in dated)
+            negative = (o.rating in (1, 2) and not cleared) or (
+                "negative-feedback",
+                "active",
+            ) in dated
+            claim = any(
+                t == "a-to-z-claim" and out_ in ("open", "granted", "refunded-by-seller")
+                for t, out_ in dated
+            )
+            chargeback = any(
+                t == "chargeback" and out_ in ("open", "seller-liable") for t, out_ in dated
+            )
             defective += negative or claim or chargeback
         out[f"order_defect_rate/{channel}"] = (defective, len(chosen))
     mfn = [o for o in orders if o.mfn]
     for days in (10, 30):
         num = den = 0
         for o in mfn:
-            expected = o.latest_ship or (business_after(o.day, o.handling) if o.handling is not None else None)
+            expected = o.latest_ship or (
+                business_after(o.day, o.handling) if o.handling is not None else None
+            )
             if within(expected, D - timedelta(days - 1), D) and o.confirmed and o.confirmed <= D:
                 den += 1
                 num += o.confirmed > expected  # type: ignore[operator]
         out[f"late_shipment_rate_{days}d/mfn"] = (num, den)
     week = [o for o in mfn if within(o.day, D - timedelta(6), D)]
-    cancelled = sum(o.cancelled_by in ("seller", "amazon") or (o.cancelled_item and not o.cancelled_by) for o in week)
+    cancelled = sum(
+        o.cancelled_by in ("seller", "amazon") or (o.cancelled_item and not o.cancelled_by)
+        for o in week
+    )
     out["pre_fulfillment_cancel_rate/mfn"] = (cancelled, len(week))
-    shipped = [o for o in mfn if o.confirmed and o.confirmed <= D and within(o.promised, D - timedelta(29), D)]
+    shipped = [
+        o
+        for o in mfn
+        if o.confirmed and o.confirmed <= D and within(o.promised, D - timedelta(29), D)
+    ]
     known = [o for o in shipped if o.valid]
     out["valid_tracking_rate/mfn"] = (sum(o.valid == "Y" for o in known), len(known))
     tracked = [o for o in shipped if o.valid == "Y"]
-    on_time = sum(o.delivered is not None and o.delivered <= o.promised and o.delivered <= D for o in tracked)  # type: ignore[operator]
+    on_time = sum(
+        o.delivered is not None and o.delivered <= o.promised and o.delivered <= D for o in tracked
+    )  # type: ignore[operator]
     out["on_time_delivery_rate/mfn"] = (on_time, len(tracked))
     return out
 
@@ -90,8 +124,14 @@ maybe_day = st.none() | days
 
 @st.composite
 def orders(draw: st.DrawFn) -> Order:
-    order = Order(draw(days), draw(st.booleans()), draw(st.booleans()), draw(st.none() | st.integers(1, 3)))
-    for kind, outcomes in (("a-to-z-claim", CLAIM), ("chargeback", CHARGEBACK), ("negative-feedback", FEEDBACK)):
+    order = Order(
+        draw(days), draw(st.booleans()), draw(st.booleans()), draw(st.none() | st.integers(1, 3))
+    )
+    for kind, outcomes in (
+        ("a-to-z-claim", CLAIM),
+        ("chargeback", CHARGEBACK),
+        ("negative-feedback", FEEDBACK),
+    ):
         if draw(st.booleans()):
             order.defects.append((kind, draw(days), draw(st.sampled_from(outcomes))))
     if order.rating is not None and order.rating and order.day > D:
@@ -100,7 +140,9 @@ def orders(draw: st.DrawFn) -> Order:
         order.latest_ship = order.day + timedelta(days=draw(st.integers(0, 3)))
     else:
         order.handling = draw(st.none() | st.integers(0, 3))
-    order.confirmed = draw(st.none() | st.integers(0, 6).map(lambda n: order.day + timedelta(days=n)))
+    order.confirmed = draw(
+        st.none() | st.integers(0, 6).map(lambda n: order.day + timedelta(days=n))
+    )
     order.valid = draw(st.sampled_from(["", "Y", "N"]))
     order.promised = draw(maybe_day)
     order.delivered = draw(maybe_day)
@@ -108,7 +150,9 @@ def orders(draw: st.DrawFn) -> Order:
     return order
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(orders(), min_size=1, max_size=25))
 def test_engine_matches_reference(tmp_path_factory, sellers: list[Order]) -> None:  # type: ignore[no-untyped-def]
     folder: Path = tmp_path_factory.mktemp("seller")
@@ -117,7 +161,12 @@ def test_engine_matches_reference(tmp_path_factory, sellers: list[Order]) -> Non
     for n, o in enumerate(sellers):
         oid = f"111-0000000-{n:07d}"
         status = "Cancelled" if o.cancelled_item else "Shipped"
-        seller.order(oid, o.day, channel="Merchant" if o.mfn else "Amazon", items=(("S", "B000000001", status),))
+        seller.order(
+            oid,
+            o.day,
+            channel="Merchant" if o.mfn else "Amazon",
+            items=(("S", "B000000001", status),),
+        )
         if o.rating is not None:
             seller.rated(oid, o.day, o.rating)
         for kind, day, outcome in o.defects:

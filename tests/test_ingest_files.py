@@ -28,13 +28,19 @@ def single(tmp_path: Path, db: Path, name: str, content: bytes) -> object:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "empty.txt is empty (0 bytes): there is nothing to import. Download the report again from Seller Central."),
+        (
+            b"",
+            "empty.txt is empty (0 bytes): there is nothing to import. Download the report again from Seller Central.",
+        ),
         (
             b"\x00\x01\x02binary\x00",
             "empty.txt is a binary file, not a text report (it contains NUL bytes). Import the "
             "tab-separated .txt file Seller Central downloads, or the V2 .json report.",
         ),
-        (b"\x1f\x8b\x08\x00zz", "empty.txt is gzip-compressed; unpack it first (for example: gunzip empty.txt)."),
+        (
+            b"\x1f\x8b\x08\x00zz",
+            "empty.txt is gzip-compressed; unpack it first (for example: gunzip empty.txt).",
+        ),
         (
             b"name\tcolour\nmug\tred\n",
             "empty.txt: the header (name, colour) matches no report Reinstate imports. Import the All "
@@ -59,7 +65,9 @@ def single(tmp_path: Path, db: Path, name: str, content: bytes) -> object:
     ],
     ids=["empty", "binary", "gzip", "unknown", "truncated", "truncated-json", "other-json"],
 )
-def test_bad_files_get_a_clear_error_and_write_nothing(tmp_path: Path, db: Path, content: bytes, message: str) -> None:
+def test_bad_files_get_a_clear_error_and_write_nothing(
+    tmp_path: Path, db: Path, content: bytes, message: str
+) -> None:
     result = single(tmp_path, db, "empty.txt", content)
     assert result.error == message  # type: ignore[attr-defined]
     assert metrics_empty(db)
@@ -78,12 +86,18 @@ def metrics_empty(db: Path) -> bool:
 def test_bad_rows_are_reported_and_good_rows_still_load(tmp_path: Path, db: Path) -> None:
     rows = [
         ROW,
-        ROW.replace("111-0000000-0000001", "111-0000000-0000002").replace("2026-10-01T12:00:00-07:00", "yesterday"),
-        ROW.replace("111-0000000-0000001", "111-0000000-0000003").replace("Amazon.com", "Amazon.zz"),
+        ROW.replace("111-0000000-0000001", "111-0000000-0000002").replace(
+            "2026-10-01T12:00:00-07:00", "yesterday"
+        ),
+        ROW.replace("111-0000000-0000001", "111-0000000-0000003").replace(
+            "Amazon.com", "Amazon.zz"
+        ),
         ROW.replace("111-0000000-0000001", "111-0000000-0000004").replace("Merchant", "Drone"),
         ROW.replace("111-0000000-0000001", "111-0000000-0000005") + "\textra",
     ]
-    result = single(tmp_path, db, "orders.txt", (ORDER_HEADER + "\n" + "\n".join(rows) + "\n").encode())
+    result = single(
+        tmp_path, db, "orders.txt", (ORDER_HEADER + "\n" + "\n".join(rows) + "\n").encode()
+    )
     assert (result.loaded, result.rejected) == (1, 4)  # type: ignore[attr-defined]
     assert [str(p) for p in result.problems] == [  # type: ignore[attr-defined]
         "orders.txt:3 (purchase-date): purchase-date 'yesterday' is not a date and time; Amazon writes "
@@ -99,8 +113,12 @@ def test_bad_rows_are_reported_and_good_rows_still_load(tmp_path: Path, db: Path
     ]
 
 
-def test_reimport_changes_nothing_and_newer_data_replaces(seller: Seller, db: Path, tmp_path: Path) -> None:
-    seller.order("111-0000000-0000001", date(2026, 10, 1)).order("111-0000000-0000002", date(2026, 10, 1))
+def test_reimport_changes_nothing_and_newer_data_replaces(
+    seller: Seller, db: Path, tmp_path: Path
+) -> None:
+    seller.order("111-0000000-0000001", date(2026, 10, 1)).order(
+        "111-0000000-0000002", date(2026, 10, 1)
+    )
     first = seller.load(db)
     assert (first[0].loaded, first[0].replaced) == (2, 0)
     again = seller.load(db)
@@ -147,14 +165,23 @@ def test_japanese_shift_jis_orders_and_german_feedback(tmp_path: Path, db: Path)
     german = "Datum\tBewertung\tKommentare\tIhre Antwort\tBestellnummer\tE-Mail-Adresse des Bewerters\n02.10.26\t1\tzu spät\t\t503-0000000-0000001\tx@example.invalid\n"
     (tmp_path / "de.txt").write_bytes(german.encode("cp1252"))
     results = import_files(db, [tmp_path / "de.txt", tmp_path / "jp.txt"], account="acme")
-    assert [(r.kind, r.encoding, r.loaded) for r in results] == [("all_orders", "cp932", 1), ("feedback", "cp1252", 1)]
+    assert [(r.kind, r.encoding, r.loaded) for r in results] == [
+        ("all_orders", "cp932", 1),
+        ("feedback", "cp1252", 1),
+    ]
     assert results[1].locale == "de:dmy"
     odr = metrics(db, date(2026, 11, 1), marketplace="JP")["order_defect_rate/mfn"]
     assert (odr["numerator"], odr["denominator"]) == (1, 1)
 
 
 def test_v2_snapshot_shows_beside_the_estimate(tmp_path: Path, db: Path, seller: Seller) -> None:
-    sample = Path(__file__).parents[2] / "shared" / "domain" / "samples" / "v2-seller-performance.observed-shape.synthetic.json"
+    sample = (
+        Path(__file__).parents[2]
+        / "shared"
+        / "domain"
+        / "samples"
+        / "v2-seller-performance.observed-shape.synthetic.json"
+    )
     data = json.loads(sample.read_text(encoding="utf-8"))
     (tmp_path / "v2.json").write_text(json.dumps(data), encoding="utf-8")
     seller.order("111-0000000-0000001", date(2026, 8, 1)).write()
@@ -163,10 +190,14 @@ def test_v2_snapshot_shows_beside_the_estimate(tmp_path: Path, db: Path, seller:
     assert odr["amazon"]["rate"] == 0.0045
     assert odr["amazon"]["numerator"] == 9 and odr["amazon"]["denominator"] == 2000
     assert odr["amazon"]["window"] == {"start": "2026-07-03", "end": "2026-08-31"}
-    assert any("Amazon's window is 2026-07-03 to 2026-08-31" in d for d in odr["amazon"]["differences"])
+    assert any(
+        "Amazon's window is 2026-07-03 to 2026-08-31" in d for d in odr["amazon"]["differences"]
+    )
 
 
-def test_cli_import_and_health_json(seller: Seller, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_and_health_json(
+    seller: Seller, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     seller.order("111-0000000-0000001", date(2026, 10, 1))
     paths = [str(p) for p in seller.write()]
     assert main(["--db", str(db), "import", *paths, "--account", "acme"]) == 0

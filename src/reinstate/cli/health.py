@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 from typing import Annotated
@@ -12,8 +14,9 @@ from rich.table import Table
 
 from reinstate.cli.context import settings_of
 from reinstate.domain.errors import InputError
-from reinstate.domain.health import HealthReport, MetricResult
-from reinstate.services.health import health_report
+from reinstate.domain.csv_cells import safe_cell
+from reinstate.domain.health import ExplainedOrder, HealthReport, MetricResult
+from reinstate.services.health import explain_metric, health_report
 
 console = Console()
 
@@ -87,6 +90,41 @@ def render(report: HealthReport) -> None:
             console.print(f"  • {note}", highlight=False, soft_wrap=True)
 
 
+def explanation_csv(found: list[tuple[str, str, list[ExplainedOrder]]]) -> str:
+    """Return the orders behind a metric as CSV, every cell safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["account", "marketplace", "order_id", "day", "asins", "skus", "reason"])
+    for account, market, orders in found:
+        for o in orders:
+            row = [
+                account,
+                market,
+                o.order_id,
+                o.day,
+                " ".join(o.asins),
+                " ".join(o.skus),
+                o.reason,
+            ]
+            writer.writerow([safe_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def render_explanation(metric: str, found: list[tuple[str, str, list[ExplainedOrder]]]) -> None:
+    """Print the orders behind a metric, one table per account and marketplace."""
+    for account, market, orders in found:
+        table = Table(
+            title=f"{metric} · {account} · {market}: {len(orders)} orders", title_justify="left"
+        )
+        for column in ("order", "day", "ASIN", "SKU", "why"):
+            table.add_column(column)
+        for o in orders:
+            table.add_row(
+                o.order_id, o.day.isoformat(), " ".join(o.asins), " ".join(o.skus), o.reason
+            )
+        console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     """Add the `health` command."""
 
@@ -101,11 +139,54 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[
             bool, typer.Option("--json", help="Print the reinstate.health/1 JSON.")
         ] = False,
+        explain: Annotated[
+            str | None,
+            typer.Option(
+                "--explain", help="List the orders behind one metric, e.g. order_defect_rate."
+            ),
+        ] = None,
+        channel: Annotated[
+            str, typer.Option("--channel", help="mfn or afn (with --explain).")
+        ] = "mfn",
+        marketplace: Annotated[
+            str | None,
+            typer.Option("--marketplace", help="Only this marketplace (with --explain)."),
+        ] = None,
+        as_csv: Annotated[bool, typer.Option("--csv", help="With --explain: print CSV.")] = False,
     ) -> None:
         """Show every seller-performance metric, computed from the imported reports."""
-
         settings = settings_of(ctx)
-        report = health_report(settings.db, as_of=parse_day(as_of, "--as-of"), account=account)
+        day = parse_day(as_of, "--as-of")
+        if explain:
+            found = explain_metric(
+                settings.db,
+                metric=explain,
+                as_of=day,
+                channel=channel,
+                account=account,
+                marketplace=marketplace,
+            )
+            if as_csv:
+                typer.echo(explanation_csv(found), nl=False)
+            elif as_json:
+                typer.echo(
+                    json.dumps(
+                        [
+                            {
+                                "account": a,
+                                "marketplace": m,
+                                "orders": [o.to_dict() for o in orders],
+                            }
+                            for a, m, orders in found
+                        ],
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
+            else:
+                render_explanation(explain, found)
+            return
+        report = health_report(settings.db, as_of=day, account=account)
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:

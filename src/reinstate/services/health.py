@@ -7,8 +7,10 @@ from pathlib import Path
 
 from reinstate.domain.assessment import assess
 from reinstate.domain.errors import NotFoundError
-from reinstate.domain.health import AccountHealth, HealthReport
+from reinstate.domain.explanation import explained
+from reinstate.domain.health import AccountHealth, ExplainedOrder, HealthReport
 from reinstate.domain.metrics import METRIC_ORDER
+from reinstate.engine.explain import orders_behind
 from reinstate.engine.runner import Counts, Engine
 from reinstate.rules import defect_rules, marketplaces, metric_catalogue
 from reinstate.storage.database import Store
@@ -61,3 +63,33 @@ def health_report(db: Path | None, *, as_of: date, account: str | None = None) -
             )
         results.append(AccountHealth(acct, market, tuple(metrics)))
     return HealthReport(as_of, tuple(results))
+
+
+def explain_metric(
+    db: Path | None,
+    *,
+    metric: str,
+    as_of: date,
+    channel: str = "mfn",
+    account: str | None = None,
+    marketplace: str | None = None,
+) -> list[tuple[str, str, list[ExplainedOrder]]]:
+    """Return, per account and marketplace, the orders that count against one metric."""
+    if (metric, channel) not in METRIC_ORDER:
+        names = ", ".join(sorted({m for m, _ in METRIC_ORDER}))
+        raise NotFoundError(
+            f"There is no metric '{metric}' for channel '{channel}'. Metrics: {names} "
+            "(channel afn exists only for order_defect_rate)."
+        )
+    with Store.open(db) as store:
+        wanted = _accounts_filter(store, account)
+        engine = engine_for(store)
+        pairs = [
+            (a, m)
+            for a, m in engine.pairs(wanted)
+            if marketplace is None or m == marketplace.upper()
+        ]
+        return [
+            (a, m, explained(metric, orders_behind(engine, as_of, metric, channel, a, m)))
+            for a, m in pairs
+        ]

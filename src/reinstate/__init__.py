@@ -16,7 +16,9 @@ from reinstate.domain.errors import (
     UnknownReportError,
 )
 from reinstate.domain.notice import NoticeReading
+from reinstate.domain.review import Review
 from reinstate.services.notice import read_notice
+from reinstate.services.review import review_letter
 
 __version__ = "0.1.0"
 
@@ -30,9 +32,11 @@ __all__ = [
     "NotFoundError",
     "NoticeReading",
     "ReinstateError",
+    "Review",
     "StoreError",
     "TruncatedFileError",
     "UnknownReportError",
     "__version__",
     "read_notice",
+    "review_letter",
 ]

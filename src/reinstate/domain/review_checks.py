@@ -1,0 +1,181 @@
+"""The review rules that read the letter's wording: phrases, tense, boilerplate, length, language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reinstate.domain.review import Finding, Span
+from reinstate.domain.review_rules import ReviewRules
+from reinstate.domain.review_sections import FoundSection
+from reinstate.domain.review_text import (
+    BULLET,
+    foreign_share,
+    lines,
+    sentences,
+    specifics,
+)
+
+QUOTE_LIMIT = 160
+_NEGATION = re.compile(r"\b(?:not|never|no|without|nor|refuse to|n't)\b|n't\b", re.IGNORECASE)
+PHRASE_RULES = ("blame", "emotional", "legal_threat", "never_do", "unrelated")
+_NEGATABLE = frozenset({"never_do"})
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """A letter prepared for the checks: its text, the list-number-masked text, and its parts."""
+
+    text: str
+    masked: str
+    words: int
+    sentences: tuple[Span, ...]
+    sections: dict[str, FoundSection]
+
+
+def quote(text: str, span: Span) -> str:
+    """Return the span's text on one line, shortened to a readable quote."""
+    piece = " ".join(text[span[0] : span[1]].split())
+    return piece if len(piece) <= QUOTE_LIMIT else piece[: QUOTE_LIMIT - 1].rstrip() + "…"
+
+
+def finding(
+    rules: ReviewRules,
+    rule: str,
+    text: str,
+    span: Span | None,
+    section: str | None = None,
+    **params: str,
+) -> Finding:
+    """Return a finding of one rule, with the quote of its span among its message fields."""
+    meta = rules.meta(rule)
+    quoted = quote(text, span) if span is not None else None
+    if quoted is not None:
+        params.setdefault("quote", quoted)
+    return Finding(
+        rule=rule,
+        severity=meta.severity,
+        span=span,
+        text=meta.text,
+        params=tuple(sorted(params.items())),
+        section=section,
+        quote=quoted,
+    )
+
+
+def sentence_at(letter: Letter, index: int) -> Span:
+    """Return the sentence containing a character position."""
+    for span in letter.sentences:
+        if span[0] <= index < span[1]:
+            return span
+    return (index, index)
+
+
+def phrase_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag blame, emotion, legal threats, never-do things and unrelated topics, one per phrase."""
+    found: list[Finding] = []
+    for name in PHRASE_RULES:
+        patterns = rules.phrases[name]
+        rule = _PHRASE_RULE_IDS[name]
+        taken: list[Span] = []
+        for pattern in patterns:
+            for match in pattern.finditer(letter.text):
+                span = match.span()
+                if span[0] == span[1] or any(s[0] < span[1] and span[0] < s[1] for s in taken):
+                    continue
+                if name in _NEGATABLE:
+                    sentence = sentence_at(letter, span[0])
+                    if _NEGATION.search(letter.text, sentence[0], span[0]):
+                        continue
+                taken.append(span)
+                found.append(finding(rules, rule, letter.text, span))
+    return found
+
+
+_PHRASE_RULE_IDS = {
+    "blame": "tone.blame",
+    "emotional": "tone.emotional",
+    "legal_threat": "tone.legal_threat",
+    "never_do": "policy.never_do",
+    "unrelated": "content.unrelated",
+}
+
+
+def boilerplate_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag sentences built on generic boilerplate that carry no specific fact."""
+    found = []
+    for sentence in letter.sentences:
+        if not any(p.search(letter.text, *sentence) for p in rules.phrases["boilerplate"]):
+            continue
+        facts = specifics(letter.masked, [sentence], rules)
+        if facts.markers == 0:
+            found.append(finding(rules, "template.boilerplate", letter.text, sentence))
+    return found
+
+
+def _is_future(text: str, span: Span, rules: ReviewRules) -> bool:
+    piece = text[span[0] : span[1]]
+    future = any(p.search(piece) for p in rules.phrases["future_tense"])
+    past = any(p.search(piece) for p in rules.phrases["past_tense"])
+    return future and not past
+
+
+def tense_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag corrective actions written as promises instead of as things done."""
+    section = letter.sections["corrective_actions"]
+    found = []
+    for region in section.regions:
+        for sentence in sentences(letter.text, region):
+            if _is_future(letter.text, sentence, rules):
+                found.append(
+                    finding(
+                        rules,
+                        "tense.corrective_future",
+                        letter.text,
+                        sentence,
+                        section="corrective_actions",
+                    )
+                )
+    return found
+
+
+def length_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag a letter longer than the word limit."""
+    limit = int(rules.threshold("max_words"))
+    if letter.words <= limit:
+        return []
+    return [
+        finding(
+            rules, "length.too_long", letter.text, None, words=str(letter.words), limit=str(limit)
+        )
+    ]
+
+
+def language_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag runs of lines written in another language than English."""
+    share = rules.threshold("mixed_line_share")
+    found: list[Finding] = []
+    run: Span | None = None
+    for line in [*lines(letter.text), None]:
+        foreign = line is not None and foreign_share(letter.text[line[0] : line[1]]) > share
+        if line is not None and foreign:
+            run = line if run is None else (run[0], line[1])
+            continue
+        if run is not None:
+            found.append(finding(rules, "language.mixed", letter.text, run))
+            run = None
+    return found
+
+
+def structure_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag a letter with no admission, no bullet points, or no closing request to reinstate."""
+    text = letter.text
+    found = []
+    if not any(p.search(text) for p in rules.phrases["admission"]):
+        found.append(finding(rules, "structure.no_admission", text, None))
+    if not any(BULLET.match(text[a:b]) for a, b in lines(text)):
+        found.append(finding(rules, "structure.no_bullets", text, None))
+    closing_from = int(len(text) * (1 - rules.threshold("closing_share")))
+    if not any(p.search(text, closing_from) for p in rules.phrases["request"]):
+        found.append(finding(rules, "structure.no_request", text, None))
+    return found

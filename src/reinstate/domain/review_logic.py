@@ -1,0 +1,148 @@
+"""The review rules that read the letter's reasoning: parts present and specific, data, causes tied to actions."""
+
+from __future__ import annotations
+
+from reinstate.domain.review import SECTION_NAMES, Finding, Section
+from reinstate.domain.review_checks import Letter, finding
+from reinstate.domain.review_fingerprints import Fingerprints, find_reuse
+from reinstate.domain.review_notice import NoticeFacts, unaddressed
+from reinstate.domain.review_rules import ReviewRules
+from reinstate.domain.review_text import count_words, sentences, specifics, stems, topics
+
+
+def judge_sections(letter: Letter, rules: ReviewRules) -> dict[str, Section]:
+    """Return each part as reported: present, specific, span, and how many facts it gives."""
+    judged = {}
+    min_markers = rules.threshold("specific_min_markers")
+    min_kinds = rules.threshold("specific_min_kinds")
+    for name in SECTION_NAMES:
+        found = letter.sections[name]
+        facts = specifics(letter.masked, found.regions, rules)
+        specific = (
+            bool(found.regions)
+            and facts.markers >= min_markers
+            and (facts.has_data or len(facts.kinds) >= min_kinds)
+            and facts.vague < facts.markers
+        )
+        judged[name] = Section(name, found.span, found.headed, specific, facts.markers)
+    return judged
+
+
+def section_findings(
+    letter: Letter, judged: dict[str, Section], rules: ReviewRules
+) -> list[Finding]:
+    """Flag each missing part, and each present part that is vague."""
+    found = []
+    for name in SECTION_NAMES:
+        spec = rules.sections[name]
+        section = judged[name]
+        if not section.present:
+            found.append(
+                finding(
+                    rules,
+                    "section.missing",
+                    letter.text,
+                    None,
+                    section=name,
+                    part=spec.label,
+                    heading=spec.heading,
+                    question=spec.question,
+                )
+            )
+        elif not section.specific:
+            found.append(
+                finding(
+                    rules,
+                    "section.vague",
+                    letter.text,
+                    section.span,
+                    section=name,
+                    part=spec.label,
+                    markers=str(section.markers),
+                )
+            )
+    return found
+
+
+def data_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag a letter without a single number, date, ASIN or order id."""
+    facts = specifics(letter.masked, [(0, len(letter.masked))], rules)
+    return [] if facts.has_data else [finding(rules, "data.none", letter.text, None)]
+
+
+def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag actions sharing no topic or term with a root cause (measures: or with an action taken)."""
+    causes = letter.sections["root_cause"].regions
+    if not causes:
+        return []
+    minimum = rules.threshold("action_min_words")
+    found = []
+    for name in ("corrective_actions", "preventive_measures"):
+        if name == "preventive_measures":
+            causes = causes + letter.sections["corrective_actions"].regions
+        cause_topics = frozenset().union(*(topics(letter.text, r, rules) for r in causes))
+        cause_stems = frozenset().union(*(stems(letter.text, r) for r in causes))
+        for region in letter.sections[name].regions:
+            for item in sentences(letter.text, region):
+                if count_words(letter.text[item[0] : item[1]]) < minimum:
+                    continue
+                if any(p.search(letter.text, *item) for p in rules.remedies):
+                    continue
+                if any(p.search(letter.text, *item) for p in rules.phrases["boilerplate"]):
+                    continue
+                if topics(letter.text, item, rules) & cause_topics:
+                    continue
+                if stems(letter.text, item) & cause_stems:
+                    continue
+                found.append(
+                    finding(rules, "logic.unlinked_action", letter.text, item, section=name)
+                )
+    return found
+
+
+def lumped_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
+    """Flag a root cause that explains several issues in one sentence and nowhere separately."""
+    per_sentence = []
+    for region in letter.sections["root_cause"].regions:
+        for sentence in sentences(letter.text, region):
+            named = topics(letter.text, sentence, rules) & rules.problem_topics
+            if named:
+                per_sentence.append((sentence, named))
+    if len(per_sentence) != 1:
+        return []
+    sentence, named = per_sentence[0]
+    if len(named) < 2:
+        return []
+    issues = ", ".join(sorted(n.replace("_", " ") for n in named))
+    return [
+        finding(
+            rules, "logic.lumped_causes", letter.text, sentence, section="root_cause", issues=issues
+        )
+    ]
+
+
+def template_findings(
+    letter: Letter, fingerprints: Fingerprints, rules: ReviewRules
+) -> list[Finding]:
+    """Flag a letter that substantially reuses public sample letters, or copies passages of them."""
+    reuse = find_reuse(letter.text, fingerprints, int(rules.threshold("template_min_run_words")))
+    if not reuse.runs:
+        return []
+    if reuse.fraction >= rules.threshold("template_reuse_fraction"):
+        longest = max(range(len(reuse.runs)), key=lambda i: (reuse.run_words[i], -i))
+        percent = str(round(reuse.fraction * 100))
+        return [finding(rules, "template.reuse", letter.text, reuse.runs[longest], percent=percent)]
+    return [finding(rules, "template.passage", letter.text, run) for run in reuse.runs]
+
+
+def notice_findings(letter: Letter, facts: NoticeFacts, rules: ReviewRules) -> list[Finding]:
+    """Flag the notice's ASINs and issues that the letter never addresses."""
+    asins, issues = unaddressed(letter.text, facts, rules)
+    found = [finding(rules, "notice.asin_missing", letter.text, None, asin=asin) for asin in asins]
+    found.extend(
+        finding(
+            rules, "notice.issue_missing", letter.text, None, issue=rules.notice_issues[i].label
+        )
+        for i in issues
+    )
+    return found

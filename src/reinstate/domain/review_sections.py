@@ -1,0 +1,159 @@
+"""Find the three parts of a Plan of Action — root cause, corrective actions, preventive measures.
+
+Headed parts run from their heading to the next heading or the closing. Parts without a heading are
+found by classifying the remaining paragraphs (or sentences, in a letter of one or two paragraphs)
+by cue phrases; each is assigned to the part it scores highest for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reinstate.domain.review import SECTION_NAMES, Span
+from reinstate.domain.review_rules import ReviewRules
+from reinstate.domain.review_text import BULLET, count_words, lines, paragraphs, sentences, trim
+
+_HEADING_PREFIX = re.compile(
+    r"^\s*(?:#{1,6}\s*|\*\*|__|[-*•–·]\s*|\(?\d{1,2}[.)]\s*|\(\d{1,2}\)\s*|\(?[ivx]{1,4}[.)]\s*|"
+    r"(?:part|step|question|section|issue)\s+\d{1,2}\s*[:.)-]?\s*)*",
+    re.IGNORECASE,
+)
+_HEADING_SUFFIX = re.compile(r"[\s:*_#.\-–—]*$")
+_PRIORITY = ("preventive_measures", "corrective_actions", "root_cause")
+_MIN_CUE_SCORE = 2
+_MAX_HEADING_WORDS = 12
+_MAX_INLINE_WORDS = 8
+
+
+@dataclass(slots=True)
+class FoundSection:
+    """Where one part of the letter is: its regions, and whether it was headed."""
+
+    name: str
+    regions: list[Span] = field(default_factory=list)
+    headed: bool = False
+
+    @property
+    def span(self) -> Span | None:
+        """Return the span the report shows: the first region, or None when absent."""
+        return self.regions[0] if self.regions else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    section: str
+    line: Span
+    body_start: int
+
+
+def _heading_section(title: str, rules: ReviewRules) -> str | None:
+    for name in _PRIORITY:
+        if any(p.search(title) for p in rules.sections[name].headings):
+            return name
+    return None
+
+
+def _heading(text: str, line: Span, rules: ReviewRules) -> _Heading | None:
+    raw = text[line[0] : line[1]]
+    prefix = _HEADING_PREFIX.match(raw)
+    offset = prefix.end() if prefix else 0
+    title = _HEADING_SUFFIX.sub("", raw[offset:])
+    is_sentence = title.rstrip().endswith((".", "!")) and not raw.rstrip().endswith(":")
+    if title and not is_sentence and count_words(title) <= _MAX_HEADING_WORDS:
+        section = _heading_section(title.strip(), rules)
+        if section:
+            return _Heading(section, line, line[1])
+    colon = raw.find(":")
+    if 0 < colon <= 80:
+        inline = _HEADING_SUFFIX.sub("", raw[offset:colon]).strip()
+        if inline and count_words(inline) <= _MAX_INLINE_WORDS:
+            section = _heading_section(inline, rules)
+            if section:
+                return _Heading(section, line, line[0] + colon + 1)
+    return None
+
+
+def is_frame(text: str, span: Span, rules: ReviewRules) -> bool:
+    """Return whether a line or paragraph is a greeting, a closing or a letterhead field."""
+    piece = text[span[0] : span[1]]
+    return any(p.search(piece) for p in rules.frame)
+
+
+def headings(text: str, rules: ReviewRules) -> list[Span]:
+    """Return the spans of the lines recognised as section headings."""
+    return [h.line for line in lines(text) if (h := _heading(text, line, rules)) is not None]
+
+
+def _cue_score(text: str, span: Span, name: str, rules: ReviewRules) -> int:
+    return sum(
+        weight for pattern, weight in rules.sections[name].cues if pattern.search(text, *span)
+    )
+
+
+def _classify(
+    text: str, units: list[Span], names: list[str], rules: ReviewRules
+) -> list[str | None]:
+    labels: list[str | None] = []
+    for unit in units:
+        scores = [(_cue_score(text, unit, name, rules), -i, name) for i, name in enumerate(names)]
+        best = max(scores, default=(0, 0, None))
+        labels.append(best[2] if best[0] >= _MIN_CUE_SCORE else None)
+    return labels
+
+
+def _free_part(text: str, paragraph: Span, covered: list[Span], rules: ReviewRules) -> Span | None:
+    """Return the part of a paragraph outside headed regions and without frame lines."""
+    start, end = paragraph
+    for c_start, c_end in covered:
+        if c_start <= start < c_end:
+            return None
+        if start < c_start < end:
+            end = c_start
+    kept = [line for line in lines(text, (start, end)) if not is_frame(text, line, rules)]
+    return (kept[0][0], kept[-1][1]) if kept else None
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    """Return where a headed list ends: at the first plain paragraph after its bullet paragraphs."""
+    seen_bullets = False
+    for paragraph in paragraphs(text, (start, end)):
+        first_line = next(lines(text, paragraph))
+        if BULLET.match(text[first_line[0] : first_line[1]]):
+            seen_bullets = True
+        elif seen_bullets:
+            return paragraph[0]
+    return end
+
+
+def find_sections(text: str, rules: ReviewRules) -> dict[str, FoundSection]:
+    """Return where each of the three parts is in the letter (regions empty when absent)."""
+    found = {name: FoundSection(name) for name in SECTION_NAMES}
+    all_lines = list(lines(text))
+    marks = [(i, h) for i, line in enumerate(all_lines) if (h := _heading(text, line, rules))]
+    covered: list[Span] = []
+    for k, (index, heading) in enumerate(marks):
+        end = marks[k + 1][1].line[0] if k + 1 < len(marks) else len(text)
+        for line in all_lines[index + 1 :]:
+            if line[0] >= end:
+                break
+            if is_frame(text, line, rules):
+                end = line[0]
+                break
+        end = _list_end(text, heading.body_start, end)
+        region = trim(text, heading.body_start, end)
+        covered.append((heading.line[0], max(end, heading.line[1])))
+        if region[0] < region[1]:
+            found[heading.section].regions.append(region)
+            found[heading.section].headed = True
+    unheaded = [name for name in SECTION_NAMES if not found[name].headed]
+    if not unheaded:
+        return found
+    free = [
+        unit for p in paragraphs(text) if (unit := _free_part(text, p, covered, rules)) is not None
+    ]
+    units = free if len(free) >= 3 else [s for p in free for s in sentences(text, p)]
+    for unit, label in zip(units, _classify(text, units, unheaded, rules), strict=True):
+        if label is not None:
+            found[label].regions.append(unit)
+    return found

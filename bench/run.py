@@ -96,36 +96,77 @@ def pandas_health(tables: dict[str, pd.DataFrame], cal: pd.DataFrame) -> pd.Data
     o = tables["orders"]
     defects = tables["defect_outcomes"]
     dd = defects["defect_day"] <= d
-    flags = pd.DataFrame(
-        {
-            "account": defects["account"],
-            "order_id": defects["order_id"],
-            "claim": (defects["defect_type"] == "a-to-z-claim") & defects["outcome"].isin(["open", "granted", "refunded-by-seller"]) & dd,
-            "cb": (defects["defect_type"] == "chargeback") & defects["outcome"].isin(["open", "seller-liable"]) & dd,
-            "active": (defects["defect_type"] == "negative-feedback") & (defects["outcome"] == "active") & dd,
-            "cleared": (defects["defect_type"] == "negative-feedback") & defects["outcome"].isin(["removed", "struck-through"]),
-        }
-    ).groupby(["account", "order_id"], as_index=False).any()
+    flags = (
+        pd.DataFrame(
+            {
+                "account": defects["account"],
+                "order_id": defects["order_id"],
+                "claim": (defects["defect_type"] == "a-to-z-claim")
+                & defects["outcome"].isin(["open", "granted", "refunded-by-seller"])
+                & dd,
+                "cb": (defects["defect_type"] == "chargeback")
+                & defects["outcome"].isin(["open", "seller-liable"])
+                & dd,
+                "active": (defects["defect_type"] == "negative-feedback")
+                & (defects["outcome"] == "active")
+                & dd,
+                "cleared": (defects["defect_type"] == "negative-feedback")
+                & defects["outcome"].isin(["removed", "struck-through"]),
+            }
+        )
+        .groupby(["account", "order_id"], as_index=False)
+        .any()
+    )
     fb = tables["feedback"]
-    neg = fb[(fb["rating"] <= 2) & (fb["feedback_day"] <= d)][["account", "order_id"]].assign(neg=True)
-    w = o[(o["purchase_day"] >= d - pd.Timedelta(days=73)) & (o["purchase_day"] <= d - pd.Timedelta(days=14))]
-    w = w.merge(flags, how="left", on=["account", "order_id"]).merge(neg, how="left", on=["account", "order_id"])
+    neg = fb[(fb["rating"] <= 2) & (fb["feedback_day"] <= d)][["account", "order_id"]].assign(
+        neg=True
+    )
+    w = o[
+        (o["purchase_day"] >= d - pd.Timedelta(days=73))
+        & (o["purchase_day"] <= d - pd.Timedelta(days=14))
+    ]
+    w = w.merge(flags, how="left", on=["account", "order_id"]).merge(
+        neg, how="left", on=["account", "order_id"]
+    )
     w = w.fillna({"claim": False, "cb": False, "active": False, "cleared": False, "neg": False})
-    w["defect"] = (w["neg"].astype(bool) & ~w["cleared"].astype(bool)) | w["active"].astype(bool) | w["claim"].astype(bool) | w["cb"].astype(bool)
-    odr = w.groupby(["account", "marketplace", "channel"]).agg(den=("order_id", "size"), num=("defect", "sum"))
+    w["defect"] = (
+        (w["neg"].astype(bool) & ~w["cleared"].astype(bool))
+        | w["active"].astype(bool)
+        | w["claim"].astype(bool)
+        | w["cb"].astype(bool)
+    )
+    odr = w.groupby(["account", "marketplace", "channel"]).agg(
+        den=("order_id", "size"), num=("defect", "sum")
+    )
     m = o[(o["channel"] == "mfn") & (o["purchase_day"] >= d - pd.Timedelta(days=110))]
     m = m.merge(tables["fulfilment"], how="left", on=["account", "order_id"])
-    m = m.merge(cal, how="left", left_on=["marketplace", "purchase_day"], right_on=["cal_marketplace", "cal_day"])
-    same_day_weekend = (m["handling_days"] == 0).fillna(False) & ~m["cal_is_business"].fillna(True).astype(bool)
+    m = m.merge(
+        cal,
+        how="left",
+        left_on=["marketplace", "purchase_day"],
+        right_on=["cal_marketplace", "cal_day"],
+    )
+    same_day_weekend = (m["handling_days"] == 0).fillna(False) & ~m["cal_is_business"].fillna(
+        True
+    ).astype(bool)
     m["target"] = m["cal_index"] + m["handling_days"] + same_day_weekend.astype(int)
-    business = cal[cal["cal_is_business"]][["cal_marketplace", "cal_day", "cal_index"]].rename(columns={"cal_day": "hday", "cal_index": "target", "cal_marketplace": "marketplace"})
+    business = cal[cal["cal_is_business"]][["cal_marketplace", "cal_day", "cal_index"]].rename(
+        columns={"cal_day": "hday", "cal_index": "target", "cal_marketplace": "marketplace"}
+    )
     m = m.merge(business, how="left", on=["marketplace", "target"])
     m["expected"] = m["latest_ship_day"].fillna(m["hday"])
     m["confirmed"] = m["ship_confirm_day"] <= d
     late = m["ship_confirm_day"] > m["expected"]
     m["in10"] = (m["expected"] >= d - pd.Timedelta(days=9)) & (m["expected"] <= d) & m["confirmed"]
     m["late10"] = m["in10"] & late
-    return pd.concat([odr, m.groupby(["account", "marketplace"]).agg(den10=("in10", "sum"), num10=("late10", "sum"))])
+    return pd.concat(
+        [
+            odr,
+            m.groupby(["account", "marketplace"]).agg(
+                den10=("in10", "sum"), num10=("late10", "sum")
+            ),
+        ]
+    )
 
 
 def bench_size(orders: int) -> dict[str, float]:
@@ -134,7 +175,11 @@ def bench_size(orders: int) -> dict[str, float]:
         shutil.rmtree(data, ignore_errors=True)
         print(f"generating {orders:,} orders…", flush=True)
         generate_demo_data(data, orders=orders, as_of=AS_OF, seed=11)
-    order_files = sorted(p for p in data.glob("*/*") if p.name.startswith("all-orders") or p.name.startswith("orders"))
+    order_files = sorted(
+        p
+        for p in data.glob("*/*")
+        if p.name.startswith("all-orders") or p.name.startswith("orders")
+    )
     utf8 = [p for p in order_files if open_source(p).encoding == "utf-8"]
     db = data / "bench.duckdb"
     db.unlink(missing_ok=True)
@@ -151,11 +196,21 @@ def bench_size(orders: int) -> dict[str, float]:
     duckdb_import = time.perf_counter() - start
     con.close()
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        import_files(db, [p for p in folder.iterdir() if p.is_file() and p not in order_files and p.suffix != ".json"], account=folder.name)
+        import_files(
+            db,
+            [
+                p
+                for p in folder.iterdir()
+                if p.is_file() and p not in order_files and p.suffix != ".json"
+            ],
+            account=folder.name,
+        )
     store = Store.open(db)
     engine = engine_for(store)
     t_engine, _ = timed(lambda: engine.counts(AS_OF))
-    cal = business_calendar(marketplaces().marketplaces, AS_OF - timedelta(days=140), AS_OF + timedelta(days=60))
+    cal = business_calendar(
+        marketplaces().marketplaces, AS_OF - timedelta(days=140), AS_OF + timedelta(days=60)
+    )
     store.con.register("cal", cal)
     sql = SQL.replace("$d", f"DATE '{AS_OF}'")
     t_sql, _ = timed(lambda: store.con.execute(sql).fetchall())

@@ -9,6 +9,7 @@ from pathlib import Path
 import holidays
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from sellerdata import Seller, metrics
 
 D = date(2026, 11, 22)

@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sellerdata import Seller
 
 from reinstate.cli.app import main
 from reinstate.domain.csv_cells import safe_cell
+from sellerdata import Seller
 
 
 def test_explain_lists_defective_orders_as_csv(

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 
 from reinstate.cli.context import settings_of
-from reinstate.domain.errors import InputError
 from reinstate.domain.csv_cells import safe_cell
+from reinstate.domain.errors import InputError
 from reinstate.domain.health import ExplainedOrder, HealthReport, MetricResult
 from reinstate.services.health import explain_metric, health_report
 

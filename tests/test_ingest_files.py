@@ -174,15 +174,35 @@ def test_japanese_shift_jis_orders_and_german_feedback(tmp_path: Path, db: Path)
     assert (odr["numerator"], odr["denominator"]) == (1, 1)
 
 
+V2 = {
+    "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "NORMAL"}],
+    "performanceMetrics": [
+        {
+            "marketplaceId": "ATVPDKIKX0DER",
+            "orderDefectRate": {
+                "mfn": {
+                    "reportingDateRange": {
+                        "reportingDateFrom": "2026-07-03T00:00:00Z",
+                        "reportingDateTo": "2026-08-31T23:59:59Z",
+                    },
+                    "orderCount": 2000,
+                    "orderWithDefects": {"count": 9, "status": "NONE"},
+                    "claims": {"count": 4},
+                    "chargebacks": {"count": 1},
+                    "negativeFeedback": {"count": 5},
+                    "status": "GOOD",
+                    "rate": 0.0045,
+                    "targetValue": 0.01,
+                    "targetCondition": "LESS_THAN",
+                }
+            },
+        }
+    ],
+}
+
+
 def test_v2_snapshot_shows_beside_the_estimate(tmp_path: Path, db: Path, seller: Seller) -> None:
-    sample = (
-        Path(__file__).parents[2]
-        / "shared"
-        / "domain"
-        / "samples"
-        / "v2-seller-performance.observed-shape.synthetic.json"
-    )
-    data = json.loads(sample.read_text(encoding="utf-8"))
+    data = V2
     (tmp_path / "v2.json").write_text(json.dumps(data), encoding="utf-8")
     seller.order("111-0000000-0000001", date(2026, 8, 1)).write()
     import_files(db, [tmp_path / "v2.json", *seller.write()], account="acme")

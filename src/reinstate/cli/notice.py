@@ -55,7 +55,6 @@ LABELS: dict[str, str] = {
     "no_date": "date of the notice unknown; give --date",
     "stated": "stated in the notice",
     "steps": "Next steps",
-    "dont": "Do not",
     "why": "Why Reinstate thinks so",
     "warnings": "Input",
 }

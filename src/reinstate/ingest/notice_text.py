@@ -42,6 +42,7 @@ _MAIL_HEADERS = {
 _HTML_TAG = re.compile(
     r"<\s*/?\s*(?:html|body|head|div|p|br|table|tr|td|span|ul|li|h[1-6]|a|b|strong)\b", re.I
 )
+_FALLBACK_ENCODINGS = ("cp1252", "gb18030", "cp932", "big5")
 _SKIPPED = {"script", "style", "noscript", "template", "head", "svg"}
 _BLOCK = {
     "p",
@@ -155,7 +156,8 @@ def _decode(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
+        # Known notice encodings only (EU Windows-1252, Chinese, Japanese); never a wild guess.
+        best = from_bytes(data, cp_isolation=list(_FALLBACK_ENCODINGS)).best()
         if best is None:
             raise DecodingError(
                 f"{where} is not in a text encoding Reinstate can read. "

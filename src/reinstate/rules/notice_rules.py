@@ -75,7 +75,8 @@ class _Entry:
         return float(value)
 
     def pattern(self, key: str = "pattern") -> re.Pattern[str]:
-        text = self.text(key)
+        # A space in a pattern matches any run of whitespace: notices wrap lines anywhere.
+        text = self.text(key).replace(" ", r"\s+")
         try:
             return re.compile(text, _FLAGS)
         except re.error as exc:

@@ -142,3 +142,15 @@ def test_rule_data_is_sourced_and_complete() -> None:
     assert performance == {"US", "UK", "FR", "DE", "JP", "ES", "IT", "CA"}
     for playbook in rules.playbooks.values():
         assert playbook.channel in rules.channels and playbook.account_channel in rules.channels
+
+
+def test_docs_list_every_category_severity_and_data_file() -> None:
+    from reinstate.domain.notice import SEVERITIES
+
+    docs = (Path(__file__).parents[1] / "docs" / "notice.md").read_text(encoding="utf-8")
+    for code in (*CATEGORIES, *SEVERITIES, *notice_rules().subcategories):
+        assert f"`{code}`" in docs, code
+    for path in (Path(__file__).parents[1] / "src" / "reinstate" / "rules" / "notice").glob(
+        "*.toml"
+    ):
+        assert f"`{path.name}`" in docs, path.name

@@ -17,7 +17,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TAG = re.compile(
     r"<(?:!doctype|html|head|body|script|style|div|table|p|br|span)\b[^>]*>", re.IGNORECASE
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _MIN_TABLE_LINES = 3
 
@@ -78,8 +78,8 @@ def check_letter(text: str, rules: ReviewRules, where: str = "The letter") -> No
     you_count = len(_SECOND_PERSON.findall(text))
     if you is not None and we < 3 and you_count > 3 * max(we, 1):
         raise InputError(
-            f"{where} does not read like a seller's letter: it says 'you' or 'your' {you_count} "
-            f"times (first at line {_line_of(text, you.start())}) and 'we', 'our' or 'I' only "
-            f"{we} times. If this is Amazon's notice, give it as the notice (--notice) and give "
+            f"{where} does not read like a seller's letter: 'you' or 'your' appears {you_count} "
+            f"times (first at line {_line_of(text, you.start())}), 'we', 'our' or 'us' only {we}. "
+            "If this is Amazon's notice, give it as the notice (--notice) and give "
             "your own letter to review."
         )

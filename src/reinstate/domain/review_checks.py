@@ -17,7 +17,7 @@ from reinstate.domain.review_text import (
 )
 
 QUOTE_LIMIT = 160
-_NEGATION = re.compile(r"\b(?:not|never|no|without|nor|refuse to|n't)\b|n't\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORECASE)
 PHRASE_RULES = ("blame", "emotional", "legal_threat", "never_do", "unrelated")
 _NEGATABLE = frozenset({"never_do"})
 

@@ -24,6 +24,7 @@ _PRIORITY = ("preventive_measures", "corrective_actions", "root_cause")
 _MIN_CUE_SCORE = 2
 _MAX_HEADING_WORDS = 12
 _MAX_INLINE_WORDS = 8
+_MAX_FRAME_WORDS = 15
 
 
 @dataclass(slots=True)
@@ -75,9 +76,9 @@ def _heading(text: str, line: Span, rules: ReviewRules) -> _Heading | None:
 
 
 def is_frame(text: str, span: Span, rules: ReviewRules) -> bool:
-    """Return whether a line or paragraph is a greeting, a closing or a letterhead field."""
+    """Return whether a short line or sentence is a greeting, a closing or a letterhead field."""
     piece = text[span[0] : span[1]]
-    return any(p.search(piece) for p in rules.frame)
+    return count_words(piece) <= _MAX_FRAME_WORDS and any(p.search(piece) for p in rules.frame)
 
 
 def headings(text: str, rules: ReviewRules) -> list[Span]:
@@ -153,6 +154,7 @@ def find_sections(text: str, rules: ReviewRules) -> dict[str, FoundSection]:
         unit for p in paragraphs(text) if (unit := _free_part(text, p, covered, rules)) is not None
     ]
     units = free if len(free) >= 3 else [s for p in free for s in sentences(text, p)]
+    units = [unit for unit in units if not is_frame(text, unit, rules)]
     for unit, label in zip(units, _classify(text, units, unheaded, rules), strict=True):
         if label is not None:
             found[label].regions.append(unit)

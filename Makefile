@@ -22,8 +22,8 @@ demo: $(STAMP)
 	$(BIN)/reinstate --db $(DEMO_DB) demo $(DEMO_DIR) --orders $(DEMO_ORDERS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -192,6 +192,8 @@ def test_performance_payloads(demo: tuple[Path, DemoManifest]) -> None:
     odr = payload["performanceMetrics"][0]["orderDefectRate"]["mfn"]
     assert odr["reportingDateRange"]["reportingDateTo"] == "2026-09-17T23:59:59Z"
     sparse = json.loads(
-        sorted((out / "sakura-trading").glob("seller-performance-*.json"))[0].read_text(encoding="utf-8")
+        sorted((out / "sakura-trading").glob("seller-performance-*.json"))[0].read_text(
+            encoding="utf-8"
+        )
     )
     assert "lateShipmentRate" not in sparse["performanceMetrics"][0]

@@ -44,4 +44,7 @@ def test_demo_data_refuses_a_foreign_folder(
 def test_demo_data_rejects_a_bad_date(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["demo-data", str(tmp_path / "x"), "--as-of", "1.10.2026"])
     assert code == 1
-    assert "--as-of must be a date like 2026-10-01, not '1.10.2026'." in capsys.readouterr().err
+    assert (
+        "Error: --as-of '1.10.2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
+        in capsys.readouterr().err
+    )

@@ -235,3 +235,27 @@ def test_cli_errors_are_one_sentence(db: Path, capsys: pytest.CaptureFixture[str
     )
     assert main(["--db", str(db), "health", "--account", "nobody"]) == 1
     assert "No data for account 'nobody'." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("sales_channel", "day"), [("Amazon.com", "2026-10-03"), ("Amazon.co.uk", "2026-03-10")]
+)
+def test_english_feedback_dates_follow_the_orders_marketplace(
+    tmp_path: Path, db: Path, seller: Seller, sales_channel: str, day: str
+) -> None:
+    seller.order("111-0000000-0000001", date(2026, 3, 1), sales_channel=sales_channel).load(db)
+    feedback = tmp_path / "fb.txt"
+    feedback.write_text(
+        "Date\tRating\tComments\tYour Response\tOrder ID\tRater Email\n"
+        "10/03/26\t2\tlate\t\t111-0000000-0000001\tr@example.invalid\n",
+        encoding="utf-8",
+    )
+    (result,) = import_files(db, [feedback], account="acme")
+    assert result.locale == ("en:mdy" if sales_channel == "Amazon.com" else "en:dmy")
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        assert str(con.execute("SELECT feedback_day FROM feedback").fetchall()[0][0]) == day
+    finally:
+        con.close()

@@ -46,13 +46,13 @@ def _global_options(
     db: Annotated[
         Path | None,
         typer.Option(
-            "--db", help="DuckDB store file [env REINSTATE_DB; default ./reinstate.duckdb]."
+            "--db", help="DuckDB store file (env REINSTATE_DB; default ./reinstate.duckdb)."
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
-            "--lang", help="Language for messages: en, zh_Hans, zh_Hant [env REINSTATE_LANG]."
+            "--lang", help="Language for messages: en, zh_Hans, zh_Hant (env REINSTATE_LANG)."
         ),
     ] = None,
     version: Annotated[

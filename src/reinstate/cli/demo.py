@@ -11,21 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from reinstate.cli.context import settings_of
+from reinstate.cli.context import parse_day, settings_of
 from reinstate.cli.health import render
 from reinstate.cli.imports import print_results
-from reinstate.domain.errors import InputError
 from reinstate.services.demo import import_demo_data, write_demo_data
 from reinstate.services.health import health_report
-
-
-def _as_of(value: str | None) -> date:
-    if value is None:
-        return date.today()  # noqa: DTZ011 - the seller's own calendar day is meant
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"--as-of must be a date like 2026-10-01, not {value!r}.") from exc
 
 
 def demo_data(
@@ -40,7 +30,7 @@ def demo_data(
 ) -> None:
     """Write a realistic demo dataset: several accounts and marketplaces, Amazon's file formats."""
     console = Console()
-    day = _as_of(as_of)
+    day = parse_day(as_of, "--as-of")
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),

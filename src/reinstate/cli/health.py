@@ -5,16 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from reinstate.cli.context import settings_of
+from reinstate.cli.context import parse_day, settings_of
 from reinstate.domain.csv_cells import safe_cell
-from reinstate.domain.errors import InputError
 from reinstate.domain.health import ExplainedOrder, HealthReport, MetricResult
 from reinstate.services.health import explain_metric, health_report
 
@@ -30,18 +28,6 @@ LABELS = {
     ("valid_tracking_rate", "mfn"): "Valid tracking",
     ("on_time_delivery_rate", "mfn"): "On-time delivery",
 }
-
-
-def parse_day(text: str | None, option: str) -> date:
-    """Parse a YYYY-MM-DD option value, or return today."""
-    if text is None:
-        return date.today()  # noqa: DTZ011 - "today" is the user's own calendar day
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(
-            f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
-        ) from exc
 
 
 def percent(rate: float | None) -> str:

@@ -121,4 +121,5 @@ def parse_feedback(
         problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),
         notes=notes,
+        needs_marketplace_hint=len(fitting) > 1 and not marketplace_hint,
     )

@@ -26,6 +26,8 @@ class ParsedReport:
     rejected: int = 0
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    # True when the dates fit more than one day order and no marketplace decided between them.
+    needs_marketplace_hint: bool = False
 
 
 def scratch() -> duckdb.DuckDBPyConnection:

@@ -56,7 +56,7 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 def _import_one(store: Store, source: SourceFile, account: str) -> FileImport:
     result = FileImport(source.name)
     parsed = parse_report(source)
-    if parsed.kind == "feedback" and any("fit both" in note for note in parsed.notes):
+    if parsed.needs_marketplace_hint:
         ids = parsed.tables["feedback"].column("order_id").to_pylist()
         hint = main_marketplace(store, account, ids)
         if hint:

@@ -6,20 +6,33 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= demo-data
 DEMO_DB ?= reinstate.duckdb
 DEMO_ORDERS ?= 300000
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+# The browser tests drive Debian's chromium through Playwright; nothing is downloaded by Playwright.
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo test lint typecheck unit bench clean
+.PHONY: install browser demo test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Reinstate needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,web]'
 	@touch $(STAMP)
 
 install: $(STAMP)
 
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  command -v apt-get >/dev/null || { echo "The browser tests need chromium at $(CHROMIUM); install it (Debian: apt-get install chromium) or set CHROMIUM=path."; exit 1; }; \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	fi
+
 demo: $(STAMP)
-	$(BIN)/reinstate --db $(DEMO_DB) demo $(DEMO_DIR) --orders $(DEMO_ORDERS)
+	$(BIN)/reinstate --db $(DEMO_DB) demo $(DEMO_DIR) --orders $(DEMO_ORDERS) --serve --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
@@ -28,8 +41,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
-	$(BIN)/pytest -q
+unit: $(STAMP) browser
+	REINSTATE_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 
 test: lint typecheck unit
 

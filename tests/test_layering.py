@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
         "documents",
         "demo",
     },
-    "cli": {"domain", "i18n", "settings", "services", "cli"},
+    "cli": {"domain", "i18n", "settings", "services", "cli", "web"},  # `serve` starts the web
     "web": {"domain", "i18n", "settings", "services", "web"},
 }
 # The package root (`reinstate/__init__.py`) is the public API: it may re-export from any layer

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reinstate.cli.demo",
     "reinstate.cli.review",
     "reinstate.cli.notice",
+    "reinstate.cli.serve",
 )
 
 app = typer.Typer(

@@ -6,7 +6,7 @@ from datetime import date
 
 import typer
 
-from reinstate.domain.errors import InputError
+from reinstate.services.workbench import parse_day as parse_iso_day
 from reinstate.settings import Settings, load_settings
 
 
@@ -18,11 +18,4 @@ def settings_of(ctx: typer.Context) -> Settings:
 
 def parse_day(text: str | None, option: str) -> date:
     """Parse a YYYY-MM-DD option value, or return today when it was not given."""
-    if text is None:
-        return date.today()  # noqa: DTZ011 - "today" is the user's own calendar day
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(
-            f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
-        ) from exc
+    return parse_iso_day(text, option)

@@ -14,6 +14,7 @@ from rich.table import Table
 from reinstate.cli.context import parse_day, settings_of
 from reinstate.cli.health import render
 from reinstate.cli.imports import print_results
+from reinstate.cli.serve import DEFAULT_HOST, DEFAULT_PORT, serve_workbench
 from reinstate.services.demo import import_demo_data, write_demo_data
 from reinstate.services.health import health_report
 
@@ -67,8 +68,13 @@ def demo(
         str | None, typer.Option("--as-of", help="Last day of the data (YYYY-MM-DD) [today].")
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed for the generated data.")] = 7,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Then serve the web workbench on it.")
+    ] = True,
+    host: Annotated[str, typer.Option("--host", help="Address for the workbench.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", help="Port for the workbench.")] = DEFAULT_PORT,
 ) -> None:
-    """Generate a realistic dataset, import every account, and show its health."""
+    """Generate a realistic dataset, import every account, show its health, and serve it."""
     demo_data(out_dir, orders=orders, as_of=as_of, seed=seed)
     settings = settings_of(ctx)
     console = Console()
@@ -77,6 +83,8 @@ def demo(
     print_results(results, console)
     day = date.fromisoformat((out_dir / "AS_OF").read_text(encoding="utf-8").strip())
     render(health_report(settings.db, as_of=day))
+    if serve:
+        serve_workbench(settings, host=host, port=port, as_of=day, console=console)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,137 @@
+"""What the web workbench asks of the store: health and explanations, cached until the next import.
+
+Every page of the workbench reads the same few results many times while the data stays the same, so
+results are kept per data version (the count and last id of the store's imports): an import, from
+this process or another, changes the version and the next request computes afresh. Store access is
+serialised with one lock, because the services open the DuckDB file read-write per call.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar, cast
+
+from reinstate.domain.errors import InputError, NotFoundError, StoreError
+from reinstate.domain.health import AccountHealth, ExplainedOrder, HealthReport, MetricResult
+from reinstate.services.health import explain_metric, health_report
+from reinstate.storage.database import Store
+from reinstate.storage.queries import accounts as stored_accounts
+
+T = TypeVar("T")
+
+CACHE_ENTRIES = 32
+
+
+def parse_day(text: str | None, option: str) -> date:
+    """Parse a YYYY-MM-DD value given as `option`, or return today when it was not given."""
+    if text is None:
+        return date.today()  # noqa: DTZ011 - "today" is the user's own calendar day
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InputError(
+            f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
+        ) from exc
+
+
+def data_version(db: Path) -> tuple[int, int] | None:
+    """Return `(imports, last import id)` of the store, or None when it cannot be read cheaply."""
+    if not db.is_file():
+        return None
+    try:
+        with Store.open(db, read_only=True) as store:
+            rows = store.con.execute(
+                "SELECT count(*), coalesce(max(import_id), 0) FROM imports"
+            ).fetchall()
+    except StoreError as exc:
+        if "in use" in exc.message:
+            raise
+        return None  # an older schema: the read-write services migrate it, nothing is cached
+    return (int(rows[0][0]), int(rows[0][1])) if rows else None
+
+
+class Workbench:
+    """One store seen by the web: health, explanations and accounts, cached per data version."""
+
+    def __init__(self, db: Path, *, capacity: int = CACHE_ENTRIES) -> None:
+        self.db = db
+        self._capacity = capacity
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
+
+    def _cached(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        with self._lock:
+            version = data_version(self.db)
+            full = (version, *key)
+            if version is not None and full in self._cache:
+                self._cache.move_to_end(full)
+                return cast(T, self._cache[full])
+            value = compute()
+            if version is not None:
+                self._cache[full] = value
+                while len(self._cache) > self._capacity:
+                    self._cache.popitem(last=False)
+            return value
+
+    def accounts(self) -> list[str]:
+        """Return every account with imported data, in name order."""
+
+        def compute() -> list[str]:
+            if not self.db.is_file():
+                return []
+            with Store.open(self.db) as store:
+                return stored_accounts(store)
+
+        return list(self._cached(("accounts",), compute))
+
+    def health(self, as_of: date, account: str | None = None) -> HealthReport:
+        """Return the health of every account x marketplace (or one account) on `as_of`."""
+        return self._cached(
+            ("health", as_of, account),
+            lambda: health_report(self.db, as_of=as_of, account=account),
+        )
+
+    def account_health(self, as_of: date, account: str, marketplace: str) -> AccountHealth:
+        """Return one account's metrics in one marketplace; say which marketplaces exist if not."""
+        report = self.health(as_of, account)
+        market = marketplace.upper()
+        for entry in report.accounts:
+            if entry.marketplace == market:
+                return entry
+        known = ", ".join(e.marketplace for e in report.accounts) or "none"
+        raise NotFoundError(
+            f"Account '{account}' has no data for marketplace '{marketplace}'. "
+            f"Its marketplaces: {known}."
+        )
+
+    def metric(
+        self, as_of: date, account: str, marketplace: str, metric: str, channel: str
+    ) -> tuple[MetricResult, list[ExplainedOrder]]:
+        """Return one metric's value and the orders behind its numerator."""
+        orders = self.explain(as_of, account, marketplace, metric, channel)
+        entry = self.account_health(as_of, account, marketplace)
+        result = next(m for m in entry.metrics if (m.metric, m.channel) == (metric, channel))
+        return result, orders
+
+    def explain(
+        self, as_of: date, account: str, marketplace: str, metric: str, channel: str
+    ) -> list[ExplainedOrder]:
+        """Return the orders that count against one metric for one account and marketplace."""
+
+        def compute() -> list[ExplainedOrder]:
+            found = explain_metric(
+                self.db,
+                metric=metric,
+                as_of=as_of,
+                channel=channel,
+                account=account,
+                marketplace=marketplace,
+            )
+            return [o for _, _, orders in found for o in orders]
+
+        key = ("explain", as_of, account, marketplace.upper(), metric, channel)
+        return self._cached(key, compute)

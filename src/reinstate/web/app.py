@@ -1,0 +1,82 @@
+"""The workbench application: one factory that the CLI, the tests and the benchmark all use."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from reinstate.domain.errors import ConfigurationError
+from reinstate.i18n import normalize_language
+from reinstate.services.workbench import Workbench
+from reinstate.settings import Settings, load_settings
+from reinstate.web import errors, health, notice, review
+from reinstate.web.rendering import HERE, LANG_COOKIE
+
+LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost")
+"""Host names the workbench answers to when it serves on this computer only (against DNS rebinding)."""
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+YEAR_SECONDS = 365 * 24 * 3600
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    as_of: date | None = None,
+    allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS,
+) -> FastAPI:
+    """Return the workbench over the store in `settings`; `as_of` is the day pages open on."""
+    settings = settings or load_settings()
+    app = FastAPI(title="Reinstate", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.workbench = Workbench(settings.db)
+    app.state.default_lang = normalize_language(settings.lang)
+    app.state.default_as_of = as_of
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (health, notice, review):
+        app.include_router(module.router)
+
+    @app.middleware("http")
+    async def language_and_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        asked = request.query_params.get("lang")
+        default: str = request.app.state.default_lang
+        try:
+            kept = normalize_language(request.cookies.get(LANG_COOKIE) or default)
+        except ConfigurationError:
+            kept = default  # a stale or edited cookie is ignored, not an error
+        request.state.lang = kept
+        try:
+            request.state.lang = normalize_language(asked) if asked else kept
+        except ConfigurationError as exc:
+            response: Response = errors.error_response(request, 400, exc.message)
+        else:
+            response = await call_next(request)
+            if asked:
+                response.set_cookie(
+                    LANG_COOKIE,
+                    request.state.lang,
+                    max_age=YEAR_SECONDS,
+                    httponly=True,
+                    samesite="strict",
+                )
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    return app

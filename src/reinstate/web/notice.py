@@ -1,0 +1,78 @@
+"""The notice reader page: paste Amazon's notice, get what it means with its evidence highlighted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
+
+from reinstate.domain.notice import NoticeReading
+from reinstate.i18n import translator
+from reinstate.services.notice import (
+    CATALOG,
+    category_label,
+    read_notice,
+    severity_label,
+    subcategory_label,
+)
+from reinstate.services.workbench import parse_day
+from reinstate.web.forms import read_form
+from reinstate.web.marks import Span, highlight
+from reinstate.web.rendering import is_htmx, language, render
+
+router = APIRouter()
+
+# Conclusions listed under "Why Reinstate thinks so"; every evidence span is highlighted in the text.
+REASONS = ("category", "subcategory", "severity")
+
+
+def reading_context(reading: NoticeReading, lang: str) -> dict[str, Any]:
+    """Return what the reading fragment shows: labels in `lang`, evidence spans as marks."""
+    evidence = [e for e in reading.evidence if e.end > e.start]
+    spans = [
+        Span(e.start, e.end, f"{e.conclusion}: {e.value} ({e.rule})", f"e-{n}")
+        for n, e in enumerate(evidence, 1)
+    ]
+    appeal = reading.appeal
+    verdict = (
+        "An appeal is required."
+        if appeal.required
+        else "An appeal is possible but not required."
+        if appeal.possible
+        else "No appeal is possible for this notice."
+    )
+    return {
+        "reading": reading,
+        "n_": translator(lang, CATALOG),
+        "category": category_label(reading.category, lang),
+        "subcategory": subcategory_label(reading.subcategory, lang)
+        if reading.subcategory
+        else None,
+        "severity": severity_label(reading.severity, lang) if reading.severity else None,
+        "appeal_verdict": verdict,
+        "reasons": [(f"e-{n}", e) for n, e in enumerate(evidence, 1) if e.conclusion in REASONS],
+        "marked_text": highlight(reading.text, spans),
+    }
+
+
+@router.get("/notice", response_class=HTMLResponse)
+def notice_form(request: Request) -> HTMLResponse:
+    """Show the empty notice form."""
+    context = {"page_name": "notice", "text": "", "notice_date": "", "reading": None}
+    return render(request, "notice.html", context)
+
+
+@router.post("/notice", response_class=HTMLResponse)
+async def notice_reading(request: Request) -> HTMLResponse:
+    """Read the pasted notice; answer with the reading fragment (HTMX) or the whole page."""
+    form = await read_form(request)
+    text = form.get("text", "")
+    date_text = form.get("notice_date", "").strip()
+    day = parse_day(date_text, "Notice date") if date_text else None
+    lang = language(request)
+    reading = await run_in_threadpool(read_notice, text, notice_date=day, lang=lang)
+    context = {"page_name": "notice", "text": text, "notice_date": date_text}
+    context |= reading_context(reading, lang)
+    return render(request, "_notice_reading.html" if is_htmx(request) else "notice.html", context)

@@ -95,7 +95,11 @@ class DateMention:
 
 @dataclass(frozen=True, slots=True)
 class Destination:
-    """Where to act: a Seller Central page (`path`) or a team address for the marketplace."""
+    """Where to act: a Seller Central page (`path`) or a team address for the marketplace.
+
+    `confirmed` is False for an address whose source does not give it whole (a domain ending
+    Reinstate restored, or a marketplace the directory lists without one); pages are always True.
+    """
 
     channel: str
     label: str
@@ -103,6 +107,7 @@ class Destination:
     address: str | None = None
     marketplace: str | None = None
     source: str = ""
+    confirmed: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -113,6 +118,7 @@ class Destination:
             "address": self.address,
             "marketplace": self.marketplace,
             "source": self.source,
+            "confirmed": self.confirmed,
         }
 
 

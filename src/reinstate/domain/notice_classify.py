@@ -1,20 +1,33 @@
 """Classify a notice: category, subcategory, severity and confidence from phrase rules.
 
 Each phrase rule that matches adds its weight once to its category (and subcategory); the severity
-is the most severe level any matching sentence states. A notice whose best category scores below
-the rule set's threshold, or that reads as an announcement with no enforcement sentence, is `other`
-with low confidence — Reinstate says it does not know rather than guessing.
+is the most severe level any matching sentence states. A sentence that only threatens a removal
+("may lead to the deactivation of your account", "kann Ihr Konto deaktiviert werden") does not
+state one: when the rule set's conditional words stand earlier in the same sentence (or right after
+the phrase, for verb-final languages), that match gives no severity and is recorded as the signal
+`conditional`. A notice whose best category scores below the rule set's threshold, or that reads as
+an announcement with no enforcement sentence, is `other` with low confidence — Reinstate says it does
+not know rather than guessing.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reinstate.domain.notice import Evidence, severity_rank
-from reinstate.domain.notice_rules import NoticeRules
+from reinstate.domain.notice_rules import NoticeRules, PhraseRule
 
 OTHER = "other"
 ANNOUNCEMENT = "announcement"
+CONDITIONAL = "conditional"
+# Removals can be threatened rather than done; warnings and "at risk" are threats by nature.
+_GUARDED_FROM = severity_rank("listing_removed")
+# Where a sentence starts: end punctuation before a space, CJK end punctuation, a blank line, or a
+# list item. A dot inside "Amazon.com" is not an end.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？；]|\n[ \t]*\n|\n[ \t]*(?:[-•*·・]|\d+[.)、])")
+_LOOK_BACK = 200
+_LOOK_AHEAD = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +73,7 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         if m is None:
             continue
         span = m.span()
+        stated = _stated(rule, m, text, rules)
         if rule.category:
             category_scores[rule.category] = category_scores.get(rule.category, 0.0) + rule.weight
             hits.append(
@@ -70,10 +84,13 @@ def classify(text: str, rules: NoticeRules) -> Classification:
                 subcategory_scores.get(rule.subcategory, 0.0) + rule.weight
             )
             evidence.append(Evidence(rule.id, "subcategory", rule.subcategory, *span, m.group()))
-        if rule.severity:
-            evidence.append(Evidence(rule.id, "severity", rule.severity, *span, m.group()))
+        if rule.severity and stated is not None:
+            evidence.append(Evidence(rule.id, "severity", rule.severity, *stated.span(), stated[0]))
             if severity_rank(rule.severity) > severity_rank(severity):
                 severity = rule.severity
+        elif rule.severity:
+            signals.add(CONDITIONAL)
+            evidence.append(Evidence(rule.id, "signal", CONDITIONAL, *span, m.group()))
         if rule.signal:
             signals.add(rule.signal)
             evidence.append(Evidence(rule.id, "signal", rule.signal, *span, m.group()))
@@ -110,6 +127,29 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         signals=frozenset(signals),
         evidence=tuple(sorted(kept, key=lambda e: (e.start, e.rule))),
     )
+
+
+def is_conditional(text: str, start: int, end: int, rules: NoticeRules) -> bool:
+    """Return True when the phrase at `text[start:end]` sits in a sentence that only threatens."""
+    window = text[max(0, start - _LOOK_BACK) : start]
+    ends = list(_SENTENCE_END.finditer(window))
+    before = window[ends[-1].end() :] if ends else window
+    after = text[end : end + _LOOK_AHEAD]
+    cut = _SENTENCE_END.search(after)
+    after = after[: cut.start()] if cut else after
+    return bool(rules.conditional_before.search(before) or rules.conditional_after.match(after))
+
+
+def _stated(
+    rule: PhraseRule, first: re.Match[str], text: str, rules: NoticeRules
+) -> re.Match[str] | None:
+    # The first match of a removal phrase that is not a threat; other rules keep their first match.
+    if severity_rank(rule.severity) < _GUARDED_FROM:
+        return first
+    for m in rule.pattern.finditer(text, first.start()):
+        if not is_conditional(text, m.start(), m.end(), rules):
+            return m
+    return None
 
 
 def _subcategory(category: str, scores: dict[str, float], rules: NoticeRules) -> str | None:

@@ -53,6 +53,7 @@ def build_appeal(
                 address=contact.address,
                 marketplace=contact.marketplace if contact.marketplace != "*" else marketplace,
                 source=contact.source,
+                confirmed=contact.confirmed,
             )
         )
     return Appeal(

@@ -89,6 +89,8 @@ class TeamAddress:
     address: str
     label: str
     source: str
+    confirmed: bool = False
+    """True only when the cited source gives the whole address, domain included."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,10 @@ class NoticeRules:
     common_steps: tuple[CommonStep, ...]
     min_category_score: float
     full_confidence_score: float
+    conditional_before: re.Pattern[str] = re.compile("(?!)")
+    """Words that, earlier in the same sentence, make an enforcement sentence a threat."""
+    conditional_after: re.Pattern[str] = re.compile("(?!)")
+    """Words right after an enforcement phrase that make it a threat (verb-final languages)."""
 
     def contact(self, team: str, marketplace: str | None) -> TeamAddress | None:
         """Return the team's address for the marketplace, or its global (`*`) address."""

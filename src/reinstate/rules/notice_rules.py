@@ -251,6 +251,7 @@ def notice_rules() -> NoticeRules:
             e.text("address"),
             e.text("label"),
             e.text("source"),
+            _confirmed(e),
         )
         for e in _entries(contacts_file, load_toml(contacts_file), "contact")
     )
@@ -265,6 +266,7 @@ def notice_rules() -> NoticeRules:
 
     signals_file = "notice/signals.toml"
     signals = load_toml(signals_file)
+    conditionals = _Entry(signals_file, {"id": "[conditionals]", **signals.get("conditionals", {})})
     labels = [str(label) for label in signals.get("dates", {}).get("header_labels", [])]
     label_pattern = "|".join(re.escape(label) for label in labels) or "(?!)"
     return NoticeRules(
@@ -289,7 +291,28 @@ def notice_rules() -> NoticeRules:
         common_steps=common_steps,
         min_category_score=thresholds.number("min_category_score", 2.0),
         full_confidence_score=thresholds.number("full_confidence_score", 5.0),
+        conditional_before=_alternation(conditionals, "before", anchored=False),
+        conditional_after=_alternation(conditionals, "after", anchored=True),
     )
+
+
+def _confirmed(e: _Entry) -> bool:
+    value = e.flag("confirmed")
+    if value is None:
+        raise e.fail("needs 'confirmed' as true or false (is the whole address in its source?)")
+    return value
+
+
+def _alternation(e: _Entry, key: str, *, anchored: bool) -> re.Pattern[str]:
+    """Compile a list of patterns into one; `anchored` ones must match right at the start."""
+    parts = e.strings(key)
+    if not parts:
+        return re.compile("(?!)")
+    body = "|".join(f"(?:{part})" for part in parts)
+    try:
+        return re.compile(rf"\s*(?:{body})" if anchored else body, _FLAGS)
+    except re.error as exc:
+        raise e.fail(f"has an invalid pattern in '{key}' ({exc})") from exc
 
 
 def notice_messages() -> tuple[str, ...]:

@@ -36,6 +36,8 @@ def highlight(text: str, spans: Sequence[Span]) -> Markup:
             parts.append(chunk)
             continue
         anchors = [s.anchor for s in covering if s.start == start and s.anchor]
+        # Spans that start together share the mark; each extra one keeps an anchor of its own.
+        parts.extend(Markup('<span id="{}"></span>').format(a) for a in anchors[1:])
         anchor = Markup(' id="{}"').format(anchors[0]) if anchors else Markup("")
         title = "; ".join(dict.fromkeys(s.label for s in covering))
         parts.append(Markup('<mark title="{}"{}>{}</mark>').format(title, anchor, chunk))

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from reinstate.domain.errors import EmptyInputError
 from reinstate.domain.review import SECTION_NAMES, Review
 from reinstate.i18n import translator
 from reinstate.services.review import CATALOG, review_letter
@@ -16,6 +17,8 @@ from reinstate.web.marks import Span, highlight
 from reinstate.web.rendering import is_htmx, language, render
 
 router = APIRouter()
+
+EMPTY_LETTER = "The letter is empty. Paste the text of your Plan of Action into the box."
 
 SECTION_TITLES = {
     "root_cause": "Root cause",
@@ -60,6 +63,8 @@ async def review_result(request: Request) -> HTMLResponse:
     """Review the pasted letter; answer with the review fragment (HTMX) or the whole page."""
     form = await read_form(request)
     letter = form.get("letter", "")
+    if not letter.strip():
+        raise EmptyInputError(EMPTY_LETTER)
     notice = form.get("notice", "").strip() or None
     lang = language(request)
     result = await run_in_threadpool(review_letter, letter, notice, lang=lang)

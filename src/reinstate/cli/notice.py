@@ -47,6 +47,7 @@ LABELS: dict[str, str] = {
     "appeal_possible": "An appeal is possible but not required.",
     "appeal_impossible": "No appeal is possible for this notice.",
     "where": "Where to act",
+    "unconfirmed": "address not confirmed by its source; check it before writing",
     "plan": "The plan of action must cover",
     "gather": "Evidence to gather",
     "deadlines": "Deadlines",
@@ -112,7 +113,8 @@ def _render(reading: NoticeReading, lang: str, console: Console) -> None:
         console.print(f"[bold]{label('where')}[/]")
         for place in appeal.where:
             target = place.address or place.path or ""
-            console.print(f"  • {escape(place.label)} — {escape(target)}")
+            note = "" if place.confirmed else f" [yellow]({escape(label('unconfirmed'))})[/]"
+            console.print(f"  • {escape(place.label)} — {escape(target)}{note}")
     for key, items in (("plan", appeal.plan_of_action), ("gather", appeal.evidence_to_gather)):
         if items:
             console.print(f"[bold]{label(key)}[/]")
@@ -140,11 +142,14 @@ def _render(reading: NoticeReading, lang: str, console: Console) -> None:
             mark = "[red]✗[/]" if step.kind == "dont" else "✓"
             console.print(f"  {number:>2}. {mark} {escape(step.text)}")
 
-    shown = [
-        e
-        for e in reading.evidence
-        if e.conclusion in {"category", "severity", "subcategory"} and e.text
-    ]
+    # One line per rule and span (a rule can conclude a subcategory and a severity at once).
+    shown = list(
+        {
+            (e.rule, e.start, e.end): e
+            for e in reading.evidence
+            if e.conclusion in {"category", "severity", "subcategory"} and e.text
+        }.values()
+    )
     if shown:
         console.print(f"\n[bold]{label('why')}[/]")
         for e in shown:

@@ -25,7 +25,10 @@ _MASKED_ORDER_ID = re.compile(r"(?<![\w-])[\dX*]{3}-[\dX*]{7}-[\dX*]{7}(?![\w-])
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[a-zà-ÿäöüß']+", re.IGNORECASE)
-_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-zÀ-ÿ]{2,}")
+# A Latin-script word: letters only, not part of an ASIN, order id or other code.
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-zÀ-ÿ]{2,}(?![A-Za-z0-9])")
+# Characters per word: a Chinese or Japanese word is about two characters.
+_CJK_CHARACTERS_PER_WORD = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,14 +220,14 @@ def detect_marketplace(text: str, rules: NoticeRules) -> tuple[str | None, tuple
 def detect_language(text: str, rules: NoticeRules) -> str | None:
     """Return the notice's main language: `ja`, `zh`, or the Latin-script language it reads as.
 
-    Chinese or Japanese wins when the text has at least as many CJK characters as Latin words, so
-    an English notice under an agency's short Chinese note reads as English, and a Chinese notice
-    quoting ASINs and "Amazon.com" reads as Chinese.
+    Chinese or Japanese wins when its characters make at least as many words (about two characters
+    each) as the Latin-script words, so an English notice under an agency's short Chinese note reads
+    as English, and a Chinese notice quoting ASINs and "Amazon.com" reads as Chinese.
     """
     kana = len(_KANA.findall(text))
     han = len(_HAN.findall(text))
     latin_words = len(_LATIN_WORD.findall(text))
-    if kana + han >= latin_words:
+    if kana + han >= latin_words * _CJK_CHARACTERS_PER_WORD:
         if kana >= 5:
             return "ja"
         if han >= 10:

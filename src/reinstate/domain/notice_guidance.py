@@ -56,12 +56,19 @@ def build_appeal(
                 confirmed=contact.confirmed,
             )
         )
+    # With no appeal left (a final decision), the category's plan topics and appeal evidence no
+    # longer apply; only what the subcategory asks for (e.g. settlement reports) remains.
+    plan = _merge(playbook.plan_of_action, sub.plan_of_action if sub else ())
+    gather = _merge(playbook.evidence, sub.evidence if sub else ())
+    if not possible:
+        plan = sub.plan_of_action if sub else ()
+        gather = sub.evidence if sub else ()
     return Appeal(
         possible=possible,
         required=required,
         where=tuple(where),
-        plan_of_action=_merge(playbook.plan_of_action, sub.plan_of_action if sub else ()),
-        evidence_to_gather=_merge(playbook.evidence, sub.evidence if sub else ()),
+        plan_of_action=plan,
+        evidence_to_gather=gather,
         source=_sources(playbook, sub),
     )
 
@@ -164,8 +171,13 @@ def _stated_clock(hours: int) -> ClockRule:
     )
 
 
-def build_next_steps(classification: Classification, rules: NoticeRules) -> tuple[Step, ...]:
-    """Return the ordered checklist: common first steps, category steps, then what not to do."""
+def build_next_steps(
+    classification: Classification, rules: NoticeRules, *, appeal_possible: bool = True
+) -> tuple[Step, ...]:
+    """Return the ordered checklist: common first steps, category steps, then what not to do.
+
+    Steps about writing or sending an appeal are left out when no appeal is possible.
+    """
     playbook = rules.playbooks[classification.category]
     sub = rules.subcategories.get(classification.subcategory or "")
     severity = classification.severity or "none"
@@ -174,7 +186,9 @@ def build_next_steps(classification: Classification, rules: NoticeRules) -> tupl
         return [
             Step(s.kind, s.text, s.source)
             for s in rules.common_steps
-            if s.position == position and (not s.severities or severity in s.severities)
+            if s.position == position
+            and (not s.severities or severity in s.severities)
+            and (appeal_possible or not s.needs_appeal)
         ]
 
     middle: list[Step] = []

@@ -102,7 +102,7 @@ def read_notice_text(
         notice_date_source=date_source,
         appeal=appeal,
         deadlines=deadlines,
-        next_steps=build_next_steps(classification, rules),
+        next_steps=build_next_steps(classification, rules, appeal_possible=appeal.possible),
         evidence=tuple(evidence),
         text=text,
         input_format=input_format,

@@ -135,6 +135,8 @@ class CommonStep:
     position: str
     severities: tuple[str, ...]
     source: str
+    needs_appeal: bool = False
+    """Only for notices that can still be appealed (not for a final decision)."""
 
 
 @dataclass(frozen=True, slots=True)

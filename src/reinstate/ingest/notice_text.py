@@ -29,6 +29,10 @@ from reinstate.domain.errors import (
 MAX_NOTICE_BYTES = 10 * 1024 * 1024
 """The largest notice accepted: far above any real notice, far below a mistaken paste of a dump."""
 
+MAX_READ_CHARACTERS = 100_000
+"""How much of an accepted notice is read. A real notice is a few thousand characters; reading
+megabytes of a mistaken paste would take most of a minute, so the rest is dropped with a warning."""
+
 _HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:[ \t]")
 _MAIL_HEADERS = {
     "from",
@@ -63,6 +67,12 @@ _BLOCK = {
     "article",
     "hr",
 }
+
+
+def _lines(text: str) -> str:
+    # One line end everywhere ("\r\n" from e-mail, "\r" from old Mac exports), so spans and
+    # highlighted evidence never carry a stray carriage return.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +215,7 @@ def _email_text(data: bytes, where: str) -> NoticeText:
     subject = str(message["Subject"] or "").strip()
     if subject:
         text = f"Subject: {subject}\n\n{text}"
-    return NoticeText(text.strip(), "eml", sent, warnings)
+    return _capped(NoticeText(_lines(text).strip(), "eml", sent, warnings), where)
 
 
 def notice_from_text(text: str, *, where: str = "The notice text") -> NoticeText:
@@ -224,8 +234,25 @@ def notice_from_text(text: str, *, where: str = "The notice text") -> NoticeText
                 f"{where} is an HTML page with no readable text once its scripts and styles are "
                 "removed. Open the notice in Seller Central, select its text, and paste that instead."
             )
-        return NoticeText(plain, "html", None, warnings)
-    return NoticeText(text.strip(), "text")
+        return _capped(NoticeText(_lines(plain), "html", None, warnings), where)
+    return _capped(NoticeText(_lines(text).strip(), "text"), where)
+
+
+def _capped(notice: NoticeText, where: str) -> NoticeText:
+    """Return `notice` cut to `MAX_READ_CHARACTERS`, with a warning that says so and what to do."""
+    if len(notice.text) <= MAX_READ_CHARACTERS:
+        return notice
+    warning = (
+        f"{where} has {len(notice.text):,} characters; only the first "
+        f"{MAX_READ_CHARACTERS:,} were read. Give only the notice itself (not a whole mailbox or "
+        "page dump) to have all of it read."
+    )
+    return NoticeText(
+        notice.text[:MAX_READ_CHARACTERS],
+        notice.format,
+        notice.sent_date,
+        (*notice.warnings, warning),
+    )
 
 
 def _binary_message(where: str) -> str:

@@ -238,6 +238,7 @@ def notice_rules() -> NoticeRules:
             position=e.choice("position", ("first", "last")) or "last",
             severities=e.strings("severities"),
             source=e.text("source"),
+            needs_appeal=bool(e.flag("needs_appeal", False)),
         )
         for e in _entries(file, data, "common_step")
     )

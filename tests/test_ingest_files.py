@@ -259,3 +259,132 @@ def test_english_feedback_dates_follow_the_orders_marketplace(
         assert str(con.execute("SELECT feedback_day FROM feedback").fetchall()[0][0]) == day
     finally:
         con.close()
+
+
+def _order(number: int, **changes: str) -> str:
+    row = ROW.replace("111-0000000-0000001", f"111-0000000-{number:07d}")
+    for old, new in changes.items():
+        row = row.replace(old.replace("_", "-"), new)
+    return row
+
+
+@pytest.mark.parametrize(
+    ("lines", "newline", "bom"),
+    [
+        # A rejected row before a bad value: the bad value keeps its own line number.
+        ([_order(1) + "\tx", _order(2), _order(3, Merchant="Drone")], "\n", False),
+        # Blank lines in the middle and at the end are not rows, and do not shift line numbers.
+        ([_order(1) + "\tx", "", _order(2), "", _order(3, Merchant="Drone"), "", ""], "\n", False),
+        # Windows line ends and a UTF-8 byte-order mark.
+        ([_order(1) + "\tx", _order(2), _order(3, Merchant="Drone")], "\r\n", True),
+    ],
+    ids=["reject-first", "blank-lines", "crlf-bom"],
+)
+def test_line_numbers_point_at_the_line_in_the_file(
+    tmp_path: Path, db: Path, lines: list[str], newline: str, bom: bool
+) -> None:
+    text = newline.join([ORDER_HEADER, *lines]) + newline
+    result = single(tmp_path, db, "orders.txt", (b"\xef\xbb\xbf" if bom else b"") + text.encode())
+    drone = 1 + lines.index(_order(3, Merchant="Drone")) + 1
+    assert [(p.line, p.column) for p in result.problems] == [  # type: ignore[attr-defined]
+        (2, None),
+        (drone, "fulfillment-channel"),
+    ]
+    assert (result.loaded, result.rejected) == (1, 2)  # type: ignore[attr-defined]
+
+
+def test_a_cp1252_file_with_an_ascii_head_is_read_as_cp1252(tmp_path: Path, db: Path) -> None:
+    # EU files are often plain ASCII for the first few hundred kilobytes, then an accented byte.
+    filler = [_order(n) for n in range(1, 3000)]
+    accented = _order(3000).replace("Tea cup", "Café crème")
+    content = (ORDER_HEADER + "\n" + "\n".join([*filler, accented]) + "\n").encode("cp1252")
+    assert len(content) > 256 * 1024
+    result = single(tmp_path, db, "orders.txt", content)
+    assert (result.encoding, result.loaded, result.problems) == ("cp1252", 3000, [])  # type: ignore[attr-defined]
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        names = con.execute(
+            "SELECT product_name FROM order_items WHERE order_id = '111-0000000-0003000'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert names == [("Café crème",)]
+
+
+def test_quoted_line_breaks_in_a_comma_separated_file_keep_line_numbers(
+    tmp_path: Path, db: Path
+) -> None:
+    orders = tmp_path / "orders.txt"
+    orders.write_text(ORDER_HEADER + "\n" + "\n".join(_order(n) for n in (1, 2, 3)) + "\n")
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "amazon-order-id,carrier,tracking-number,valid-tracking\n"
+        '111-0000000-0000001,"Royal\nMail",RM1,Y\n'
+        "111-0000000-0000002,UPS,1Z,maybe\n"
+        "111-0000000-0000003,UPS,1Z2,N\n",
+        encoding="utf-8",
+    )
+    _, result = import_files(db, [orders, events])
+    assert [str(p) for p in result.problems] == [
+        "events.csv:4 (valid-tracking): valid-tracking 'maybe' must be Y, N or empty (unknown)."
+    ]
+    assert (result.loaded, result.rejected) == (2, 1)
+
+
+def test_overlapping_imports_keep_one_row_per_key(seller: Seller, db: Path, tmp_path: Path) -> None:
+    for n in range(1, 6):
+        seller.order(
+            f"111-0000000-{n:07d}",
+            date(2026, 10, n),
+            items=(("SKU-1", "B000000001", "Shipped"), ("SKU-2", "B000000002", "Shipped")),
+        )
+    seller.load(db)
+    later = Seller(tmp_path / "later")
+    for n in range(3, 9):
+        later.order(f"111-0000000-{n:07d}", date(2026, 10, n), updated=date(2026, 10, 20))
+    later.load(db)
+    seller.load(db)
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        counts = con.execute(
+            "SELECT count(*), count(DISTINCT (account, order_id)) FROM orders"
+        ).fetchall()
+        items = con.execute(
+            "SELECT order_id, count(*) FROM order_items GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+    finally:
+        con.close()
+    assert counts == [(8, 8)]
+    # Orders 3-5 were replaced by the later file (one item each); 1-2 keep their two items.
+    assert [n for _, n in items] == [2, 2, 1, 1, 1, 1, 1, 1]
+
+
+def test_a_store_from_schema_1_is_upgraded_with_its_rows(tmp_path: Path) -> None:
+    import duckdb
+
+    from reinstate.storage.database import Store
+    from reinstate.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    con.execute(MIGRATIONS[0][1])
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    con.execute(
+        "INSERT INTO orders VALUES ('a', '111-0000000-0000001', 'US', 'mfn', "
+        "TIMESTAMPTZ '2026-10-01 12:00:00+00', DATE '2026-10-01', NULL, NULL, 'Shipped', 1, 0, 7, 1)"
+    )
+    con.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.scalar("SELECT count(*) FROM orders") == 1
+        keys = store.scalar(
+            "SELECT count(*) FROM duckdb_constraints() WHERE table_name IN "
+            "('orders', 'fulfilment', 'feedback', 'defect_outcomes') "
+            "AND constraint_type = 'PRIMARY KEY'"
+        )
+    assert keys == 0

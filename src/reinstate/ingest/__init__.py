@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reinstate.domain.errors import DecodingError
+from reinstate.ingest.all_orders import USED as ALL_ORDERS_COLUMNS
 from reinstate.ingest.all_orders import parse_all_orders
 from reinstate.ingest.delimited import read_delimited
+from reinstate.ingest.feedback import USED as FEEDBACK_COLUMNS
 from reinstate.ingest.feedback import parse_feedback
 from reinstate.ingest.headers import KIND_TITLES, detect_kind
 from reinstate.ingest.parsed import ParsedReport
-from reinstate.ingest.reinstate_files import parse_defects, parse_fulfilment
+from reinstate.ingest.reinstate_files import (
+    FULFILMENT,
+    defect_columns,
+    parse_defects,
+    parse_fulfilment,
+)
 from reinstate.ingest.source import SourceFile, open_source
 from reinstate.ingest.v2_performance import parse_v2_performance
 
 __all__ = ["KIND_TITLES", "ParsedReport", "SourceFile", "open_source", "parse_report", "sniff_kind"]
+
+
+# The canonical columns each parser reads, by report kind.
+_USED: dict[str, Callable[[], Sequence[str]]] = {
+    "all_orders": lambda: ALL_ORDERS_COLUMNS,
+    "feedback": lambda: FEEDBACK_COLUMNS,
+    "fulfilment": lambda: [c.name for c in FULFILMENT],
+    "defects": lambda: [c.name for c in defect_columns()],
+}
 
 
 def sniff_kind(source: SourceFile) -> str:
@@ -27,13 +44,14 @@ def parse_report(source: SourceFile, *, marketplace_hint: str | None = None) -> 
     if source.is_json:
         return parse_v2_performance(source)
     match = detect_kind(source.name, source.header)
+    used = _USED[match.kind]()
     try:
-        raw = read_delimited(source, match.columns, source.encoding)
+        raw = read_delimited(source, match.columns, source.encoding, used)
     except DecodingError:
         if source.encoding not in ("utf-8", "utf-8-sig"):
             raise
         # EU reports are often Cp1252 with a plain-ASCII head; the first accented byte tells.
-        raw = read_delimited(source, match.columns, "cp1252")
+        raw = read_delimited(source, match.columns, "cp1252", used)
     if match.kind == "all_orders":
         return parse_all_orders(source, raw, match.locale)
     if match.kind == "feedback":

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.headers import header_rules
-from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, scratch, timestamp_sql
+from reinstate.ingest.parsed import (
+    ParsedReport,
+    clean_sql,
+    collect_problems,
+    count_of,
+    timestamp_sql,
+)
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import marketplaces
 
 NON_AMAZON = "non-amazon"
-OPTIONAL = ("last-updated-date", "product-name", "order-status")
+# The columns the parser reads; the optional ones are read as empty text when a file lacks them.
+USED = (
+    "amazon-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+)
 
 MESSAGES = {
     "order_id": "amazon-order-id is empty; every row needs the order id Amazon gave the order.",
@@ -35,119 +52,144 @@ MESSAGES = {
 }
 
 
-def _value_aliases() -> pa.Table:
-    rows: list[tuple[str, str, str]] = []
-    values = header_rules()["all_orders"]["values"]
-    for canonical, aliases in values["fulfillment-channel"].items():
-        code = "afn" if canonical == "Amazon" else "mfn"
-        rows += [("fulfillment-channel", a.strip().casefold(), code) for a in aliases]
-    for canonical, aliases in values["status"].items():
-        rows += [("status", a.strip().casefold(), canonical) for a in aliases]
-    return pa.table(
-        {
-            "col": [r[0] for r in rows],
-            "alias": [r[1] for r in rows],
-            "canonical": [r[2] for r in rows],
-        }
-    )
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def _marketplace_table() -> pa.Table:
-    entries = marketplaces().marketplaces
-    return pa.table(
-        {
-            "key": [m.sales_channel.casefold() for m in entries],
-            "code": [m.code for m in entries],
-            "tz": [m.timezone for m in entries],
-        }
-    )
+def _lookup(cell: str, pairs: list[tuple[str, str]], otherwise: str = "NULL") -> str:
+    """SQL mapping a cell (compared case-insensitively) to a canonical value."""
+    whens = " ".join(f"WHEN {_text(alias)} THEN {_text(value)}" for alias, value in pairs)
+    return f"CASE lower({cell}) {whens} ELSE {otherwise} END"
+
+
+def _value_pairs(column: str) -> list[tuple[str, str]]:
+    values = header_rules()["all_orders"]["values"][column]
+    if column == "fulfillment-channel":
+        return [
+            (alias.strip().casefold(), "afn" if canonical == "Amazon" else "mfn")
+            for canonical, aliases in values.items()
+            for alias in aliases
+        ]
+    return [
+        (alias.strip().casefold(), canonical)
+        for canonical, aliases in values.items()
+        for alias in aliases
+    ]
 
 
 def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedReport:
     """Turn All Orders rows into canonical orders and items, with a problem for each bad row."""
-    con = scratch()
-    table = raw.table
-    for column in OPTIONAL:
-        if column not in table.column_names:
-            table = table.append_column(column, pa.array([""] * table.num_rows, pa.string()))
-    con.register("raw", table)
-    con.register("mp", _marketplace_table())
-    con.register("vals", _value_aliases())
+    con = raw.con
+    entries = marketplaces().marketplaces
+    marketplace = _lookup(
+        clean_sql('r."sales-channel"'), [(m.sales_channel.casefold(), m.code) for m in entries]
+    )
+    zone = _lookup("marketplace", [(m.code.casefold(), m.timezone) for m in entries])
+    status = {
+        column: _lookup(
+            clean_sql(f'r."{column}"'),
+            _value_pairs("status"),
+            f"nullif({clean_sql(f'r.{chr(34)}{column}{chr(34)}')}, '')",
+        )
+        for column in ("order-status", "item-status")
+    }
+    # Typed once: every later pass (problems, orders, items) reads this table.
     con.execute(
         f"""
         CREATE TABLE rows AS
+        SELECT * EXCLUDE (purchase_text, updated_text, quantity_text),
+               {timestamp_sql("purchase_text", zone)} AS purchase_ts,
+               {timestamp_sql("updated_text", zone)} AS last_updated_ts,
+               updated_text = '' AS no_update,
+               try_cast(nullif(quantity_text, '') AS INTEGER) AS quantity,
+               quantity_text = '' AS no_quantity
+        FROM (
         SELECT r.__line AS line,
-               trim(r."amazon-order-id") AS order_id,
-               trim(r."sales-channel") AS sales_channel,
-               lower(trim(r."sales-channel")) = '{NON_AMAZON}' AS non_amazon,
-               mp.code AS marketplace,
-               mp.tz AS tz,
-               trim(r."fulfillment-channel") AS fulfillment_channel,
-               fc.canonical AS channel,
-               trim(r."purchase-date") AS purchase_text,
-               {timestamp_sql('r."purchase-date"', "mp.tz")} AS purchase_ts,
-               trim(r."last-updated-date") AS updated_text,
-               {timestamp_sql('r."last-updated-date"', "mp.tz")} AS last_updated_ts,
-               coalesce(os.canonical, nullif(trim(r."order-status"), '')) AS order_status,
-               coalesce(ist.canonical, nullif(trim(r."item-status"), '')) AS item_status,
-               nullif(trim(r.sku), '') AS sku,
-               nullif(trim(r.asin), '') AS asin,
-               nullif(trim(r."product-name"), '') AS product_name,
-               trim(r.quantity) AS quantity_text,
-               try_cast(nullif(trim(r.quantity), '') AS INTEGER) AS quantity
+               {clean_sql('r."amazon-order-id"')} AS order_id,
+               lower({clean_sql('r."sales-channel"')}) = '{NON_AMAZON}' AS non_amazon,
+               {marketplace} AS marketplace,
+               {_lookup(clean_sql('r."fulfillment-channel"'), _value_pairs("fulfillment-channel"))}
+                   AS channel,
+               {clean_sql('r."purchase-date"')} AS purchase_text,
+               {clean_sql('r."last-updated-date"')} AS updated_text,
+               {status["order-status"]} AS order_status,
+               {status["item-status"]} AS item_status,
+               nullif({clean_sql("r.sku")}, '') AS sku,
+               nullif({clean_sql("r.asin")}, '') AS asin,
+               nullif({clean_sql('r."product-name"')}, '') AS product_name,
+               {clean_sql("r.quantity")} AS quantity_text
         FROM raw r
-        LEFT JOIN mp ON mp.key = lower(trim(r."sales-channel"))
-        LEFT JOIN vals fc ON fc.col = 'fulfillment-channel'
-            AND fc.alias = lower(trim(r."fulfillment-channel"))
-        LEFT JOIN vals os ON os.col = 'status' AND os.alias = lower(trim(r."order-status"))
-        LEFT JOIN vals ist ON ist.col = 'status' AND ist.alias = lower(trim(r."item-status"))
+        )
+        """
+    )
+    # One pass finds every bad row (few, usually none); the problems come from that small table,
+    # with the cells as the file wrote them.
+    con.execute(
+        """
+        CREATE TABLE bad AS
+        SELECT b.*, r."sales-channel" AS sales_channel_text,
+               r."fulfillment-channel" AS fulfillment_text, r."purchase-date" AS purchase_text,
+               r."last-updated-date" AS updated_text, r.quantity AS quantity_text
+        FROM (
+            SELECT line, order_id, marketplace, purchase_ts, last_updated_ts, no_update, channel,
+                   quantity, no_quantity
+            FROM rows
+            WHERE NOT non_amazon AND (
+                order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
+                OR (NOT no_update AND last_updated_ts IS NULL)
+                OR (NOT no_quantity AND quantity IS NULL))
+        ) b JOIN raw r ON r.__line = b.line
         """
     )
     checks = """
-        SELECT line, 'amazon-order-id' AS col, 'order_id' AS code, '' AS value FROM rows
-            WHERE NOT non_amazon AND order_id = ''
-        UNION ALL SELECT line, 'sales-channel', 'sales_channel', sales_channel FROM rows
-            WHERE NOT non_amazon AND marketplace IS NULL
-        UNION ALL SELECT line, 'purchase-date', 'purchase_date', purchase_text FROM rows
-            WHERE NOT non_amazon AND marketplace IS NOT NULL AND purchase_ts IS NULL
-        UNION ALL SELECT line, 'last-updated-date', 'last_updated', updated_text FROM rows
-            WHERE NOT non_amazon AND marketplace IS NOT NULL AND updated_text <> ''
-              AND last_updated_ts IS NULL
-        UNION ALL SELECT line, 'fulfillment-channel', 'fulfillment_channel', fulfillment_channel
-            FROM rows WHERE NOT non_amazon AND channel IS NULL
-        UNION ALL SELECT line, 'quantity', 'quantity', quantity_text FROM rows
-            WHERE NOT non_amazon AND quantity_text <> '' AND quantity IS NULL
+        SELECT line, 'amazon-order-id' AS col, 'order_id' AS code, '' AS value FROM bad
+            WHERE order_id = ''
+        UNION ALL SELECT line, 'sales-channel', 'sales_channel', trim(sales_channel_text)
+            FROM bad WHERE marketplace IS NULL
+        UNION ALL SELECT line, 'purchase-date', 'purchase_date', trim(purchase_text) FROM bad
+            WHERE marketplace IS NOT NULL AND purchase_ts IS NULL
+        UNION ALL SELECT line, 'last-updated-date', 'last_updated', trim(updated_text) FROM bad
+            WHERE marketplace IS NOT NULL AND NOT no_update AND last_updated_ts IS NULL
+        UNION ALL SELECT line, 'fulfillment-channel', 'fulfillment_channel',
+            trim(fulfillment_text) FROM bad WHERE channel IS NULL
+        UNION ALL SELECT line, 'quantity', 'quantity', trim(quantity_text) FROM bad
+            WHERE NOT no_quantity AND quantity IS NULL
     """
     problems, _ = collect_problems(con, source.name, checks, MESSAGES)
-    con.execute(f"CREATE TABLE bad AS SELECT DISTINCT line FROM ({checks})")
     rejected = count_of(con, "SELECT count(*) FROM bad")
     skipped = count_of(con, "SELECT count(*) FROM rows WHERE non_amazon")
-    con.execute(
-        "CREATE TABLE good AS SELECT * FROM rows WHERE NOT non_amazon "
-        "AND line NOT IN (SELECT line FROM bad)"
-    )
+    good = "NOT non_amazon" + (" AND line NOT IN (SELECT line FROM bad)" if rejected else "")
+    # The content hash is order-insensitive over the items (a sum of item hashes), so the same
+    # order read again from a re-sorted file is recognised as unchanged.
+    # Days are in the marketplace's own time zone, worked out once per order.
     orders = con.sql(
-        """
+        f"""
+        WITH orders AS (
         SELECT order_id,
                arg_min(marketplace, line) AS marketplace,
                arg_min(channel, line) AS channel,
                min(purchase_ts) AS purchase_ts,
-               CAST(timezone(arg_min(tz, line), min(purchase_ts)) AS DATE) AS purchase_day,
                max(last_updated_ts) AS last_updated_ts,
-               CAST(timezone(arg_min(tz, line), max(last_updated_ts)) AS DATE) AS last_updated_day,
                arg_max(order_status, line) AS order_status,
                CAST(count(*) AS INTEGER) AS item_count,
                CAST(count(*) FILTER (WHERE item_status = 'Cancelled'
                                       OR order_status = 'Cancelled') AS INTEGER) AS cancelled_items,
-               hash(arg_min(marketplace, line), arg_min(channel, line), min(purchase_ts),
-                    max(last_updated_ts), arg_max(order_status, line),
-                    list(concat_ws('|', sku, asin, item_status, quantity, product_name)
-                         ORDER BY line)) AS row_hash
-        FROM good GROUP BY order_id
+               hash(min(purchase_ts), max(last_updated_ts), arg_max(order_status, line),
+                    sum(hash(marketplace, channel, sku, asin, item_status, quantity,
+                             product_name)::HUGEINT)) AS row_hash
+        FROM rows WHERE {good} GROUP BY order_id
+        )
+        SELECT order_id, marketplace, channel, purchase_ts,
+               CAST(timezone({zone}, purchase_ts) AS DATE) AS purchase_day,
+               last_updated_ts,
+               CAST(timezone({zone}, last_updated_ts) AS DATE) AS last_updated_day,
+               order_status, item_count, cancelled_items, row_hash
+        FROM orders
         """
     ).to_arrow_table()
     items = con.sql(
-        "SELECT order_id, line, sku, asin, product_name, item_status, quantity FROM good"
+        f"SELECT order_id, line, sku, asin, product_name, item_status, quantity FROM rows "
+        f"WHERE {good}"
     ).to_arrow_table()
     con.close()
     notes = []
@@ -160,7 +202,7 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
         kind="all_orders",
         encoding=raw.encoding,
         locale=locale,
-        rows_read=table.num_rows + len(raw.problems),
+        rows_read=raw.rows + len(raw.problems),
         tables={"orders": orders, "order_items": items},
         problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),

@@ -1,129 +1,226 @@
-"""Read a delimited report into Arrow: every column as text, each row with its file line number."""
+"""Read a delimited report into a scratch DuckDB table: columns as text, each row with its line.
+
+DuckDB's own CSV reader does the parsing (it is the fastest reader at hand and keeps the rows in
+the engine that checks them). It reads UTF-8 only, so other encodings are transcoded to a UTF-8
+copy first. Rows with the wrong number of fields come back as problems with their line numbers;
+every other row keeps its line number in the file, so a bad value can be pointed at.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import duckdb
 import numpy as np
 import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from reinstate.domain.errors import DecodingError
 from reinstate.domain.problems import Problem
+from reinstate.ingest.parsed import scratch
 from reinstate.ingest.source import SourceFile
 
 LINE = "__line"
-_ARROW_ENCODINGS = {"utf-8": "utf8", "utf-8-sig": "utf8"}
+_UTF8 = ("utf-8", "utf-8-sig")
+# An impossible cell: DuckDB would otherwise read empty cells as NULL; parsers want ''.
+_NEVER_NULL = "\x01"
+_CHUNK = 8 * 1024 * 1024
 
 
 @dataclass(slots=True)
 class RawTable:
-    """The text cells of a report, by canonical column name, plus what could not be read."""
+    """The text cells of a report in table `raw` of `con` (canonical names plus `__line`)."""
 
-    table: pa.Table
+    con: duckdb.DuckDBPyConnection
+    rows: int
     problems: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
 
 
-@dataclass(slots=True)
-class _BadRow:
-    number: int | None
-    text: str
-    expected: int
-    actual: int
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def _count_lines(source: SourceFile) -> int:
-    newlines = 0
-    with source.path.open("rb") as handle:
-        while chunk := handle.read(8 * 1024 * 1024):
-            newlines += chunk.count(b"\n")
-    return newlines + (0 if source.ends_with_newline else 1)
+@contextmanager
+def _utf8_copy(source: SourceFile, encoding: str) -> Iterator[Path]:
+    """Yield the path of the file as UTF-8: the file itself, or a transcoded temporary copy."""
+    if encoding in _UTF8:
+        yield source.path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="reinstate-"))
+    try:
+        target = folder / "utf8.txt"
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        offset = 0
+        with source.path.open("rb") as inp, target.open("wb") as out:
+            while chunk := inp.read(_CHUNK):
+                try:
+                    out.write(decoder.decode(chunk).encode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    raise DecodingError(
+                        f"{source.name} is not valid {encoding} text at byte {offset + exc.start}. "
+                        "Save the report as UTF-8 and import it again."
+                    ) from exc
+                offset += len(chunk)
+            out.write(decoder.decode(b"", final=True).encode("utf-8"))
+        yield target
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _line_numbers(source: SourceFile, encoding: str, width: int) -> tuple[np.ndarray, list[int]]:
-    """Scan the file for the lines Arrow kept (the slow path, when rows were skipped)."""
+def _physical_lines(path: Path) -> tuple[int, int]:
+    """Return (lines, trailing blank lines) of a UTF-8 file, counting a last unterminated line."""
+    lines = 0
+    last = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            lines += chunk.count(b"\n")
+            last = (last + chunk)[-4096:]
+    if last and not last.endswith(b"\n"):
+        lines += 1
+    body = last.rstrip(b"\r\n \t")
+    trailing = last[len(body) :].count(b"\n") - (1 if last.endswith(b"\n") else 0)
+    return lines, max(trailing, 0)
+
+
+def _record_lines(path: Path, source: SourceFile, width: int) -> tuple[np.ndarray, list[int]]:
+    """Scan the file for the first line of every record DuckDB kept (blank lines, quoted breaks)."""
     kept: list[int] = []
     bad: list[int] = []
-    with source.path.open(encoding=encoding, errors="replace", newline="") as stream:
-        for number, line in enumerate(stream, start=1):
-            if number == 1:
-                continue
-            text = line.rstrip("\r\n")
-            if not text:
-                continue
-            if source.quoted:
-                fields = len(next(csv.reader(io.StringIO(text)), []))
-            else:
-                fields = text.count(source.delimiter) + 1
-            (kept if fields == width else bad).append(number)
+    with path.open(encoding="utf-8", errors="replace", newline="") as stream:
+        if source.quoted:
+            reader = csv.reader(stream)
+            start = 1
+            for record in reader:
+                line, start = start, reader.line_num + 1
+                if line == 1 or not record:
+                    continue
+                (kept if len(record) == width else bad).append(line)
+        else:
+            for number, physical in enumerate(stream, start=1):
+                text = physical.rstrip("\r\n")
+                if number == 1 or not text:
+                    continue
+                (kept if text.count(source.delimiter) + 1 == width else bad).append(number)
     return np.asarray(kept, dtype=np.int64), bad
 
 
-def read_delimited(source: SourceFile, columns: dict[str, int], encoding: str) -> RawTable:
-    """Read the columns `{canonical: index}` of a delimited file as text, with line numbers."""
-    names = [f"c{i}" for i in range(len(source.header))]
-    bad_rows: list[_BadRow] = []
-
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad_rows.append(_BadRow(row.number, row.text, row.expected_columns, row.actual_columns))
-        return "skip"
-
-    wanted = {canonical: names[index] for canonical, index in columns.items()}
-    try:
-        table = pacsv.read_csv(
-            source.path,
-            read_options=pacsv.ReadOptions(
-                encoding=_ARROW_ENCODINGS.get(encoding, encoding),
-                skip_rows=1,
-                column_names=names,
-                block_size=16 * 1024 * 1024,
-            ),
-            parse_options=pacsv.ParseOptions(
-                delimiter=source.delimiter,
-                quote_char='"' if source.quoted else False,
-                invalid_row_handler=on_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                include_columns=sorted(set(wanted.values())),
-                column_types={n: pa.string() for n in set(wanted.values())},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as exc:
-        if "UTF8" in str(exc) or "utf8" in str(exc).lower():
-            raise DecodingError(
-                f"{source.name} is not valid {encoding} text further down the file ({exc}). "
-                "Save the report as UTF-8 and import it again."
-            ) from exc
-        raise
-    except UnicodeDecodeError as exc:
-        raise DecodingError(
-            f"{source.name} is not valid {encoding} text at byte {exc.start}. "
-            "Save the report as UTF-8 and import it again."
-        ) from exc
-    lines_in_file = _count_lines(source)
-    if table.num_rows == lines_in_file - 1 and not bad_rows:
-        line_numbers = np.arange(2, table.num_rows + 2, dtype=np.int64)
-        bad_lines: list[int] = []
-    else:
-        line_numbers, bad_lines = _line_numbers(source, encoding, len(source.header))
-        if len(line_numbers) != table.num_rows:  # pragma: no cover - defensive
-            line_numbers = np.arange(2, table.num_rows + 2, dtype=np.int64)
-    problems = [
-        Problem(
-            source.name,
-            bad_lines[i] if i < len(bad_lines) else bad.number,
-            None,
-            f"has {bad.actual} fields where the header has {bad.expected}; the row was not "
-            "imported. A stray tab or a cut line is the usual cause: fix the row, or download "
-            "the report again.",
-        )
-        for i, bad in enumerate(bad_rows)
+def _read(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    source: SourceFile,
+    columns: dict[str, int],
+    used: Sequence[str],
+) -> list[tuple[int, str, str]]:
+    """Create table `raw` from the UTF-8 file at `path`; return the rejected (line, type, text)."""
+    width = len(source.header)
+    types = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    quote = "'\"'" if source.quoted else "''"
+    selects = [
+        f'c{columns[name]} AS "{name}"' if name in columns else f"'' AS \"{name}\"" for name in used
     ]
-    arrays = {canonical: table.column(col) for canonical, col in wanted.items()}
-    arrays[LINE] = pa.array(line_numbers)
-    return RawTable(pa.table(arrays), problems, encoding)
+    con.execute("DROP TABLE IF EXISTS rejects; DROP TABLE IF EXISTS reject_scan")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE raw_cells AS
+        SELECT {", ".join(selects)} FROM read_csv({_sql_text(str(path))},
+            delim={_sql_text(source.delimiter)}, quote={quote}, escape={quote}, header=true,
+            auto_detect=false, columns={types}, nullstr={_sql_text(_NEVER_NULL)},
+            store_rejects=true, rejects_table='rejects', rejects_scan='reject_scan',
+            max_line_size=16777216)
+        """
+    )
+    rows = con.execute(
+        "SELECT line, error_type, coalesce(csv_line, '') FROM rejects ORDER BY line"
+    ).fetchall()
+    return [(int(line), str(kind), str(text)) for line, kind, text in rows]
+
+
+def _problem(source: SourceFile, line: int, kind: str, text: str, width: int) -> Problem:
+    if kind not in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        return Problem(
+            source.name,
+            line,
+            None,
+            f"could not be read as a row ({kind.lower()}); the row was not imported. Fix the "
+            "row, or download the report again.",
+        )
+    if source.quoted:
+        actual = len(next(csv.reader(io.StringIO(text)), []))
+    else:
+        actual = text.count(source.delimiter) + 1
+    return Problem(
+        source.name,
+        line,
+        None,
+        f"has {actual} fields where the header has {width}; the row was not imported. A stray "
+        "tab or a cut line is the usual cause: fix the row, or download the report again.",
+    )
+
+
+def read_delimited(
+    source: SourceFile,
+    columns: dict[str, int],
+    encoding: str,
+    used: Sequence[str] | None = None,
+) -> RawTable:
+    """Read the columns `used` (default: all in `columns`) of a delimited file, with line numbers.
+
+    `columns` maps canonical names to their index in the header; a used column the file lacks is
+    read as empty text.
+    """
+    wanted = list(used) if used is not None else list(columns)
+    numbers: np.ndarray | None
+    width = len(source.header)
+    con = scratch()
+    try:
+        with _utf8_copy(source, encoding) as path:
+            rejects = _read(con, path, source, columns, wanted)
+            if any(kind == "INVALID ENCODING" for _, kind, _ in rejects):
+                first = next(line for line, kind, _ in rejects if kind == "INVALID ENCODING")
+                raise DecodingError(
+                    f"{source.name} is not valid {encoding} text further down the file "
+                    f"(line {first}). Save the report as UTF-8 and import it again."
+                )
+            rows = int(con.execute("SELECT count(*) FROM raw_cells").fetchall()[0][0])
+            lines, trailing = _physical_lines(path)
+            if rows + len(rejects) + 1 == lines - trailing:
+                # Every line after the header is a row or a rejected row: number by position.
+                if not rejects:
+                    con.execute(f"CREATE VIEW raw AS SELECT rowid + 2 AS {LINE}, * FROM raw_cells")
+                    numbers = None
+                else:
+                    gaps = np.asarray([line for line, _, _ in rejects], dtype=np.int64)
+                    before = gaps - 2 - np.arange(len(gaps), dtype=np.int64)
+                    position = np.arange(rows, dtype=np.int64)
+                    numbers = position + 2 + np.searchsorted(before, position, side="right")
+            else:
+                numbers, _ = _record_lines(path, source, width)
+                if len(numbers) != rows:  # pragma: no cover - defensive
+                    numbers = np.arange(2, rows + 2, dtype=np.int64)
+    except duckdb.Error as exc:
+        con.close()
+        raise DecodingError(
+            f"{source.name} could not be read as {'comma' if source.quoted else 'tab'}-separated "
+            f"text ({str(exc).splitlines()[0]}). Download the report again, or save it as UTF-8 "
+            "text with one row per line."
+        ) from exc
+    except BaseException:
+        con.close()
+        raise
+    if numbers is not None:
+        con.register("line_numbers", pa.table({LINE: numbers}))
+        con.execute(
+            f"CREATE TABLE raw AS SELECT l.{LINE}, r.* FROM raw_cells r POSITIONAL JOIN line_numbers l"
+        )
+        con.unregister("line_numbers")
+        con.execute("DROP TABLE raw_cells")
+    problems = [_problem(source, line, kind, text, width) for line, kind, text in rejects]
+    return RawTable(con, rows, problems, encoding)

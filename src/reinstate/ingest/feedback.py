@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.headers import header_rules
-from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, scratch
+from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of
 from reinstate.ingest.source import SourceFile
+
+# The columns the parser reads (comments and responses are optional: empty when absent).
+USED = ("date", "rating", "order-id", "comments", "response")
 
 # Which part of a `a/b/c` date is the year, month and day, per date order.
 _ORDERS = {"mdy": ("c", "a", "b"), "dmy": ("c", "b", "a"), "ymd": ("a", "b", "c")}
@@ -32,12 +33,7 @@ def parse_feedback(
     candidates: list[str] = list(
         header_rules()["feedback"]["date_formats"].get(locale, ["mdy", "dmy"])
     )
-    con = scratch()
-    table = raw.table
-    for column in ("comments", "response"):
-        if column not in table.column_names:
-            table = table.append_column(column, pa.array([""] * table.num_rows, pa.string()))
-    con.register("raw", table)
+    con = raw.con
     con.execute(
         r"""
         CREATE TABLE parts AS
@@ -116,7 +112,7 @@ def parse_feedback(
         kind="feedback",
         encoding=raw.encoding,
         locale=f"{locale}:{chosen}",
-        rows_read=table.num_rows + len(raw.problems),
+        rows_read=raw.rows + len(raw.problems),
         tables={"feedback": result},
         problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),

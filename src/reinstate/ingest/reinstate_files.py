@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyarrow as pa
-
 from reinstate.ingest.delimited import RawTable
-from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, scratch
+from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import defect_rules
 
@@ -137,12 +135,7 @@ def _parse(
     extra_checks: list[str] | None = None,
     extra_messages: dict[str, str] | None = None,
 ) -> ParsedReport:
-    con = scratch()
-    table = raw.table
-    for column in columns:
-        if column.name not in table.column_names:
-            table = table.append_column(column.name, pa.array([""] * table.num_rows, pa.string()))
-    con.register("raw", table)
+    con = raw.con
     checks = [check for c in columns for check in _checks(c)] + (extra_checks or [])
     query = " UNION ALL ".join(checks)
     messages = _messages(columns) | (extra_messages or {})
@@ -164,7 +157,7 @@ def _parse(
         """
     ).to_arrow_table()
     con.close()
-    duplicates = table.num_rows - rejected - result.num_rows
+    duplicates = raw.rows - rejected - result.num_rows
     notes = []
     if duplicates > 0:
         notes.append(
@@ -174,7 +167,7 @@ def _parse(
         kind=kind,
         encoding=raw.encoding,
         locale=None,
-        rows_read=table.num_rows + len(raw.problems),
+        rows_read=raw.rows + len(raw.problems),
         tables={table_name: result},
         problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),

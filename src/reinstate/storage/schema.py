@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Instants are stored in UTC (TIMESTAMPTZ with the session time zone pinned to UTC); every
 # `*_day` column is a calendar day in the marketplace's own time zone, derived once at import.
 MIGRATIONS: tuple[tuple[int, str], ...] = (
@@ -136,6 +138,30 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             PRIMARY KEY (account, marketplace, snapshot_date)
         );
         """,
+    ),
+)
+
+
+def _without_primary_key(table: str) -> str:
+    """Rebuild `table` as migration 1 made it, minus its primary key (data kept)."""
+    start = MIGRATIONS[0][1].index(f"CREATE TABLE {table} (")
+    create = MIGRATIONS[0][1][start : MIGRATIONS[0][1].index(");", start) + 2]
+    create = re.sub(r",\s*PRIMARY KEY \([^)]*\)", "", create)
+    return (
+        f"ALTER TABLE {table} RENAME TO {table}_v1;\n{create}\n"
+        f"INSERT INTO {table} SELECT * FROM {table}_v1;\nDROP TABLE {table}_v1;\n"
+    )
+
+
+# 2: no primary keys on the order-level tables. DuckDB rebuilds a key's index at every checkpoint,
+# which cost more than half of an import's time; the merge in storage/writer.py keeps the keys
+# unique (tests/test_ingest_files.py holds it).
+MIGRATIONS += (
+    (
+        2,
+        "".join(
+            _without_primary_key(t) for t in ("orders", "fulfilment", "feedback", "defect_outcomes")
+        ),
     ),
 )
 

@@ -49,6 +49,10 @@ class MergeCounts:
         )
 
 
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def _merge(store: Store, table: str, staged: str) -> MergeCounts:
     key, newer, hashed = TABLES[table]
     on = " AND ".join(f"e.{k} = s.{k}" for k in key)
@@ -88,10 +92,12 @@ def _merge(store: Store, table: str, staged: str) -> MergeCounts:
         WHERE NOT existed OR (NOT same AND NOT stale)
         """
     )
-    using = ", ".join(key)
-    con.execute(
-        f"INSERT INTO {table} BY NAME SELECT s.* FROM {staged} s JOIN merge_written USING ({using})"
-    )
+    if counts.unchanged or counts.stale:
+        using = ", ".join(key)
+        source = f"{staged} s JOIN merge_written USING ({using})"
+    else:
+        source = f"{staged} s"  # every staged row is written: no join needed
+    con.execute(f"INSERT INTO {table} BY NAME SELECT s.* FROM {source}")
     return counts
 
 
@@ -164,23 +170,24 @@ def write_tables(
     for name, table in tables.items():
         if name == "order_items":
             continue
+        # A view over the Arrow table: the rows are copied once, into the store.
         store.con.register("staged_input", table)
         store.con.execute(
-            "CREATE OR REPLACE TEMP TABLE staged AS SELECT ?::VARCHAR AS account, *, "
-            "?::BIGINT AS import_id FROM staged_input",
-            [account, import_id],
+            f"CREATE OR REPLACE TEMP VIEW staged AS SELECT {_sql_text(account)} AS account, *, "
+            f"CAST({int(import_id)} AS BIGINT) AS import_id FROM staged_input"
         )
-        store.con.unregister("staged_input")
         counts = _merge(store, name, "staged")
         if name == "orders" and "order_items" in tables:
             store.con.register("staged_items", tables["order_items"])
-            store.con.execute(
-                "DELETE FROM order_items i USING merge_written w "
-                "WHERE i.account = w.account AND i.order_id = w.order_id"
-            )
+            if counts.replaced:
+                store.con.execute(
+                    "DELETE FROM order_items i USING merge_written w "
+                    "WHERE i.account = w.account AND i.order_id = w.order_id"
+                )
+            joined = " JOIN merge_written w ON w.order_id = s.order_id"
             store.con.execute(
                 "INSERT INTO order_items BY NAME SELECT ?::VARCHAR AS account, s.* "
-                "FROM staged_items s JOIN merge_written w ON w.order_id = s.order_id",
+                f"FROM staged_items s{joined if counts.unchanged or counts.stale else ''}",
                 [account],
             )
             store.con.unregister("staged_items")
@@ -190,5 +197,6 @@ def write_tables(
                 _refresh_local_days(store, derived, account)
         elif name in LOCAL_DAYS:
             _refresh_local_days(store, name, account)
-        store.con.execute("DROP TABLE IF EXISTS staged")
+        store.con.execute("DROP VIEW IF EXISTS staged")
+        store.con.unregister("staged_input")
     return total

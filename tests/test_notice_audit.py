@@ -400,3 +400,48 @@ def test_a_long_paste_is_read_up_to_the_limit_and_says_so() -> None:
         f"The notice text has {len(text):,} characters; only the first 100,000 were read. Give "
         "only the notice itself (not a whole mailbox or page dump) to have all of it read.",
     )
+
+
+# ---------------------------------------------------------------- appeal required or not
+
+
+def test_an_account_level_ip_notice_requires_an_appeal_to_reactivate() -> None:
+    appeal = read_notice_source(HELDOUT / "ip_account_in_en.txt").appeal
+    assert (appeal.possible, appeal.required) == (True, True)
+    assert [(w.channel, w.address, w.confirmed) for w in appeal.where] == [
+        ("account_health_reactivation", None, True),
+        ("email", "notice-request-dispute@amazon.com", False),
+    ]
+
+
+def test_a_listing_level_ip_complaint_can_be_appealed_but_need_not_be() -> None:
+    appeal = read_notice_source(HELDOUT / "ip_tm_masked_us_en.txt").appeal
+    assert (appeal.possible, appeal.required) == (True, False)
+    assert [(w.channel, w.address) for w in appeal.where] == [
+        ("received_ip_complaints", None),
+        ("email", "notice-dispute@amazon.com"),
+    ]
+    assert "A retraction sent by the rights owner, if they agree to withdraw" in (
+        appeal.evidence_to_gather
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "item"),
+    [
+        (
+            "inauth_forwarded_us_en.txt",
+            "Supplier invoices or receipts from the last 365 days covering the ASINs and sales volume",
+        ),
+        (
+            "idv_deactivated_uk.html",
+            "A utility bill or bank statement under 90 days old with the registered address",
+        ),
+        (
+            "ip_tm_removed_it.txt",
+            "Supplier invoices or a letter of authorisation from the brand owner",
+        ),
+    ],
+)
+def test_the_evidence_list_names_what_the_issue_asks_for(file: str, item: str) -> None:
+    assert item in read_notice_source(HELDOUT / file).appeal.evidence_to_gather

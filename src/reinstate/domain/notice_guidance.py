@@ -31,19 +31,27 @@ def build_appeal(
         possible = sub.appeal_possible
     if sub and sub.appeal_required is not None:
         required = sub.appeal_required
+    account_level = severity_rank(classification.severity) >= _ACCOUNT_LEVEL
+    # Privileges removed or account deactivated: only an appeal gives them back (§4.1 "Reactivate
+    # your account"), whatever the category's listing-level rule says, unless a subcategory (a
+    # final decision) decides otherwise.
+    if account_level and not (sub and sub.appeal_required is not None):
+        required = True
     # A warning or an unknown notice takes nothing away yet: improving is the remedy.
     if severity_rank(classification.severity) <= 1:
         required = False
     required = required and possible
-
-    account_level = severity_rank(classification.severity) >= _ACCOUNT_LEVEL
     channel = (sub.channel if sub else None) or (
         playbook.account_channel if account_level else playbook.channel
     )
     where = [_destination(rules, channel)]
     if LEGACY_CHANNEL in classification.signals and channel != "performance_notifications":
         where.append(_destination(rules, "performance_notifications"))
-    team = (sub.team if sub else None) or playbook.team
+    team = (
+        (sub.team if sub else None)
+        or (playbook.account_team if account_level else None)
+        or playbook.team
+    )
     contact = rules.contact(team, marketplace) if team else None
     if contact:
         where.append(

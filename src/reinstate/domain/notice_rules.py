@@ -46,6 +46,8 @@ class Playbook:
     evidence: tuple[str, ...]
     steps: tuple[str, ...]
     source: str
+    account_team: str | None = None
+    """The team address for an account-level notice, when it differs from `team`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,6 +140,7 @@ def _playbook(e: _Entry, channels: dict[str, ChannelInfo]) -> Playbook:
         evidence=e.strings("evidence"),
         steps=e.strings("steps"),
         source=e.text("source"),
+        account_team=e.opt("account_team"),
     )
 
 
@@ -256,6 +257,17 @@ def notice_rules() -> NoticeRules:
         )
         for e in _entries(contacts_file, load_toml(contacts_file), "contact")
     )
+    teams = {c.team for c in contacts}
+    for owner, team in [
+        *((p.code, p.team) for p in playbooks.values()),
+        *((p.code, p.account_team) for p in playbooks.values()),
+        *((s.code, s.team) for s in subcategories.values()),
+    ]:
+        if team and team not in teams:
+            raise ConfigurationError(
+                f"Rule file {file}: {owner} names team '{team}', which has no address in "
+                f"{contacts_file}."
+            )
     clocks_file = "notice/clocks.toml"
     clocks = tuple(_clock(e) for e in _entries(clocks_file, load_toml(clocks_file), "clock"))
     clock_ids = {c.id for c in clocks}

@@ -15,12 +15,12 @@ from reinstate.domain.errors import NotFoundError
 from reinstate.i18n import catalog
 from reinstate.services import workbench as workbench_module
 from reinstate.services.imports import import_files
-from reinstate.services.workbench import Workbench, data_version
+from reinstate.services.workbench import Workbench, store_stamp
 from reinstate.settings import Settings
 from reinstate.web import create_app, errors, health, review
 from reinstate.web.marks import Span, highlight
 from sellerdata import Seller
-from web_support import AS_OF, build_store
+from web_support import AS_OF, HOSTILE_ACCOUNT, build_store
 
 WEB = Path(__file__).resolve().parents[1] / "src" / "reinstate" / "web"
 TEMPLATES = WEB / "templates"
@@ -192,16 +192,19 @@ def test_results_are_cached_until_the_next_import(
 
     monkeypatch.setattr(workbench_module, "health_report", counting)
     bench = Workbench(db)
-    version = data_version(db)
     first = bench.health(AS_OF)
+    assert bench.accounts() == ["acme", HOSTILE_ACCOUNT]
+    # The service's own read-write open is not taken for a change to the data.
     assert bench.health(AS_OF) is first and len(calls) == 1
     bench.health(date(2026, 11, 21))
-    assert len(calls) == 2
+    assert bench.health(AS_OF) is first and len(calls) == 2
+    stamp = store_stamp(db)
     seller = Seller(tmp_path / "more")
     seller.order("116-0000000-0000001", date(2026, 10, 10))
-    import_files(db, seller.write(), account="acme")
-    assert data_version(db) != version
+    import_files(db, seller.write(), account="newcomer")
+    assert store_stamp(db) != stamp
     assert bench.health(AS_OF) is not first and len(calls) == 3
+    assert "newcomer" in bench.accounts()
 
 
 def test_unknown_marketplace_names_the_known_ones(store: Path) -> None:
@@ -215,4 +218,5 @@ def test_unknown_marketplace_names_the_known_ones(store: Path) -> None:
 def test_missing_store_has_no_accounts(tmp_path: Path) -> None:
     bench = Workbench(tmp_path / "none.duckdb")
     assert bench.accounts() == []
-    assert data_version(tmp_path / "none.duckdb") is None
+    assert store_stamp(tmp_path / "none.duckdb") is None
+    assert not (tmp_path / "none.duckdb").exists()

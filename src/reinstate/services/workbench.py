@@ -1,9 +1,10 @@
 """What the web workbench asks of the store: health and explanations, cached until the next import.
 
 Every page of the workbench reads the same few results many times while the data stays the same, so
-results are kept per data version (the count and last id of the store's imports): an import, from
-this process or another, changes the version and the next request computes afresh. Store access is
-serialised with one lock, because the services open the DuckDB file read-write per call.
+results are kept until the store's file changes (its size and modification time, and its
+write-ahead log's): an import, from this process or another, changes them and the next request
+computes afresh. Store access is serialised with one lock, because the services open the DuckDB file
+read-write per call.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar, cast
 
-from reinstate.domain.errors import InputError, NotFoundError, StoreError
+from reinstate.domain.errors import InputError, NotFoundError
 from reinstate.domain.health import AccountHealth, ExplainedOrder, HealthReport, MetricResult
 from reinstate.services.health import explain_metric, health_report
 from reinstate.storage.database import Store
@@ -38,20 +39,23 @@ def parse_day(text: str | None, option: str) -> date:
         ) from exc
 
 
-def data_version(db: Path) -> tuple[int, int] | None:
-    """Return `(imports, last import id)` of the store, or None when it cannot be read cheaply."""
+def store_stamp(db: Path) -> tuple[tuple[int, int], ...] | None:
+    """Return the size and modification time of the store and its write-ahead log (None if absent).
+
+    Cheap enough for every request (two `stat` calls, where opening DuckDB takes tens of
+    milliseconds); any write to the store, from this process or another, changes it.
+    """
     if not db.is_file():
         return None
-    try:
-        with Store.open(db, read_only=True) as store:
-            rows = store.con.execute(
-                "SELECT count(*), coalesce(max(import_id), 0) FROM imports"
-            ).fetchall()
-    except StoreError as exc:
-        if "in use" in exc.message:
-            raise
-        return None  # an older schema: the read-write services migrate it, nothing is cached
-    return (int(rows[0][0]), int(rows[0][1])) if rows else None
+    stamp = []
+    for path in (db, db.with_name(db.name + ".wal")):
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            stamp.append((-1, -1))
+        else:
+            stamp.append((info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
 
 
 class Workbench:
@@ -59,21 +63,26 @@ class Workbench:
 
     def __init__(self, db: Path, *, capacity: int = CACHE_ENTRIES) -> None:
         self.db = db
-        self._capacity = capacity
+        self.capacity = capacity
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
+        self._stamp: tuple[tuple[int, int], ...] | None = None
 
     def _cached(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         with self._lock:
-            version = data_version(self.db)
-            full = (version, *key)
-            if version is not None and full in self._cache:
-                self._cache.move_to_end(full)
-                return cast(T, self._cache[full])
+            if store_stamp(self.db) != self._stamp:
+                self._cache.clear()  # something wrote to the store since the last result
+            elif key in self._cache:
+                self._cache.move_to_end(key)
+                return cast(T, self._cache[key])
             value = compute()
-            if version is not None:
-                self._cache[full] = value
-                while len(self._cache) > self._capacity:
+            # The services open the store read-write (refreshing its marketplace table), so the
+            # stamp is taken after computing: this process's own reads must not count as writes.
+            # Another process cannot write meanwhile: DuckDB locks the file while it is open.
+            self._stamp = store_stamp(self.db)
+            if self._stamp is not None:
+                self._cache[key] = value
+                while len(self._cache) > self.capacity:
                     self._cache.popitem(last=False)
             return value
 

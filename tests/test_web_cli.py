@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +113,26 @@ def test_demo_serves_after_the_health_report_unless_told_not_to(
     )
     (run,) = runs
     assert run["app"].state.default_as_of.isoformat() == "2026-10-01"
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # `import uvicorn` now fails as if absent
+    assert main(["serve"]) == 1
+    assert " ".join(capsys.readouterr().err.split()) == (
+        "Error: The web workbench needs FastAPI, Jinja2 and Uvicorn, which are not installed: "
+        "install Reinstate's web extra (make install does) or run pip install fastapi jinja2 uvicorn."
+    )
+
+
+def test_the_cli_does_not_import_the_web_until_it_serves() -> None:
+    code = (
+        "import sys, reinstate.cli.app; "
+        "found = {'fastapi', 'uvicorn', 'jinja2', 'reinstate.web'} & set(sys.modules); "
+        "print(sorted(found)); sys.exit(1 if found else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -16,9 +16,10 @@ from reinstate.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# No square brackets: the CLI prints errors as Rich markup, which would swallow "[web]".
 NO_WEB = (
-    "The web workbench needs the web extra, which is not installed: "
-    "run pip install 'reinstate[web]' (make demo installs it)."
+    "The web workbench needs FastAPI, Jinja2 and Uvicorn, which are not installed: install "
+    "Reinstate's web extra (make install does) or run pip install fastapi jinja2 uvicorn."
 )
 
 

@@ -445,3 +445,14 @@ def test_a_listing_level_ip_complaint_can_be_appealed_but_need_not_be() -> None:
 )
 def test_the_evidence_list_names_what_the_issue_asks_for(file: str, item: str) -> None:
     assert item in read_notice_source(HELDOUT / file).appeal.evidence_to_gather
+
+
+def test_the_documented_json_example_has_the_real_shape() -> None:
+    docs = (Path(__file__).parents[1] / "docs" / "notice.md").read_text(encoding="utf-8")
+    example = json.loads(docs.split("```json\n", 1)[1].split("```", 1)[0])
+    real = read_notice_source(HELDOUT / "rp_at_risk_us_en.eml").to_dict()
+    assert list(example) == list(real)
+    assert [set(w) for w in example["appeal"]["where"]] == [set(w) for w in real["appeal"]["where"]]
+    assert set(example["deadlines"][0]) == set(real["deadlines"][0])
+    assert set(example["evidence"][0]) == set(real["evidence"][0])
+    assert "python tests/test_notice_heldout.py" in docs

@@ -15,7 +15,7 @@ from reinstate.domain.errors import (
     InputTooLargeError,
 )
 from reinstate.services.review import decode, read_source
-from review_support import LETTERS
+from review_support import HELDOUT, LETTERS
 
 STRONG = (LETTERS / "strong_late_shipment.txt").read_text(encoding="utf-8")
 
@@ -77,15 +77,54 @@ def test_bad_text_is_refused_with_a_clear_sentence(
     assert str(caught.value) == message
 
 
-def test_a_notice_given_as_the_letter_is_recognised() -> None:
+def test_a_notice_given_as_the_letter_is_recognised_by_its_wording() -> None:
     notice = (LETTERS / "notices" / "odr_two_asins.txt").read_text(encoding="utf-8")
     with pytest.raises(InputError) as caught:
         review_letter(notice)
     assert str(caught.value) == (
-        "The letter does not read like a seller's letter: 'you' or 'your' appears 6 times (first "
+        "The letter reads like Amazon's notice, not a seller's letter: it has the notice's wording "
+        "'Your Amazon.com selling privileges have been removed' (line 1) and 'How do I reactivate "
+        "my account' (line 11). If this is Amazon's notice, give it as the notice (--notice) and "
+        "give your own letter to review."
+    )
+
+
+def test_a_notice_that_speaks_as_amazon_is_recognised_by_its_you_and_your() -> None:
+    text = (
+        "Your listing was removed. You can appeal. Your account shows 3 complaints about your "
+        "item B0C1D2E3F4. You may send your invoices and your plan to reinstate your listing; you "
+        "must answer within 17 days or your funds stay held. Our team reviews it."
+    )
+    with pytest.raises(InputError) as caught:
+        review_letter(text)
+    assert str(caught.value) == (
+        "The letter does not read like a seller's letter: 'you' or 'your' appears 10 times (first "
         "at line 1), 'we', 'our' or 'us' only 1. If this is Amazon's notice, give it as "
         "the notice (--notice) and give your own letter to review."
     )
+
+
+def test_text_that_never_speaks_as_the_seller_is_not_a_letter() -> None:
+    text = (
+        "Stainless steel water bottle, 750 ml. Double-walled, keeps drinks cold for 24 hours and "
+        "hot for 12 hours. Leak-proof lid with a silicone ring. Fits most cup holders. Dishwasher "
+        "safe. Available in 6 colours. Free of BPA. Ideal for hiking, the gym and the office."
+    )
+    with pytest.raises(InputError) as caught:
+        review_letter(text)
+    assert str(caught.value) == (
+        "The letter does not read like a seller's letter: no sentence speaks as the seller "
+        "('we', 'our', 'I'). Give the Plan of Action you are about to send to Amazon."
+    )
+
+
+def test_a_letter_mixing_english_and_chinese_paragraphs_is_reviewed_not_refused() -> None:
+    text = (HELDOUT / "mixed_chinese_paragraph.txt").read_text(encoding="utf-8")
+    result = review_letter(text)
+    (mixed,) = [f for f in result.findings if f.rule == "language.mixed"]
+    assert mixed.span is not None
+    assert text[mixed.span[0] : mixed.span[1]].startswith("以下是我们")
+    assert mixed.message.startswith('This passage is not in English: "以下是我们')
 
 
 def test_mixed_languages_are_a_finding_with_the_passage() -> None:

@@ -18,6 +18,9 @@ from reinstate.domain.review_text import (
 
 QUOTE_LIMIT = 160
 _NEGATION = re.compile(r"\b(?:not|never|no|without|nor)\b|n['’]t\b", re.IGNORECASE)
+_CLAUSE = re.compile(r";|\b(?:so|but|because|then|which|while|although|however)\b", re.IGNORECASE)
+_NEGATION_REACH = 40
+"""A denial negates a phrase when the negation is in the same clause, at most 40 characters before."""
 PHRASE_RULES = ("blame", "emotional", "legal_threat", "never_do", "unrelated")
 _NEGATABLE = frozenset({"never_do"})
 
@@ -71,6 +74,16 @@ def sentence_at(letter: Letter, index: int) -> Span:
     return (index, index)
 
 
+def is_denied(letter: Letter, index: int) -> bool:
+    """Return whether a phrase at `index` is denied ("we have never opened another account")."""
+    sentence = sentence_at(letter, index)
+    window = letter.text[max(sentence[0], index - _NEGATION_REACH) : index]
+    clauses = list(_CLAUSE.finditer(window))
+    if clauses:
+        window = window[clauses[-1].end() :]
+    return _NEGATION.search(window) is not None
+
+
 def phrase_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     """Flag blame, emotion, legal threats, never-do things and unrelated topics, one per phrase."""
     found: list[Finding] = []
@@ -83,10 +96,8 @@ def phrase_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
                 span = match.span()
                 if span[0] == span[1] or any(s[0] < span[1] and span[0] < s[1] for s in taken):
                     continue
-                if name in _NEGATABLE:
-                    sentence = sentence_at(letter, span[0])
-                    if _NEGATION.search(letter.text, sentence[0], span[0]):
-                        continue
+                if name in _NEGATABLE and is_denied(letter, span[0]):
+                    continue
                 taken.append(span)
                 found.append(finding(rules, rule, letter.text, span))
     return found

@@ -103,8 +103,16 @@ class Reuse:
     run_words: tuple[int, ...]
 
 
-def find_reuse(text: str, fingerprints: Fingerprints, min_run_words: int) -> Reuse:
-    """Return the runs of the letter covered by sample-letter shingles; short runs are chance."""
+def find_reuse(
+    text: str, fingerprints: Fingerprints, min_run_words: int, max_gap_words: int = 0
+) -> Reuse:
+    """Return the passages of the letter covered by sample-letter shingles; short ones are chance.
+
+    Covered runs at most `max_gap_words` uncovered words apart form one passage: a light paraphrase
+    (a word changed here and there) breaks a copied run into pieces only that far apart. A passage
+    counts when at least `min_run_words` of its words are covered; `fraction` is the share of the
+    letter's words covered inside counted passages.
+    """
     words = tokens(text)
     size = fingerprints.words_per_shingle
     known = fingerprints.union
@@ -115,9 +123,7 @@ def find_reuse(text: str, fingerprints: Fingerprints, min_run_words: int) -> Reu
         if fingerprint in known:
             for j in range(i, i + size):
                 covered[j] = True
-    runs: list[Span] = []
-    counts: list[int] = []
-    copied = 0
+    pieces: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
         if not covered[i]:
@@ -126,10 +132,16 @@ def find_reuse(text: str, fingerprints: Fingerprints, min_run_words: int) -> Reu
         j = i
         while j + 1 < len(words) and covered[j + 1]:
             j += 1
-        length = j - i + 1
-        if length >= min_run_words:
-            copied += length
-            runs.append((words[i][1], words[j][2]))
-            counts.append(length)
+        if pieces and i - pieces[-1][1] - 1 <= max_gap_words:
+            pieces[-1] = (pieces[-1][0], j)
+        else:
+            pieces.append((i, j))
         i = j + 1
-    return Reuse(copied / len(words), tuple(runs), tuple(counts))
+    runs: list[Span] = []
+    counts: list[int] = []
+    for first, last in pieces:
+        copied = sum(covered[first : last + 1])
+        if copied >= min_run_words:
+            runs.append((words[first][1], words[last][2]))
+            counts.append(copied)
+    return Reuse(sum(counts) / len(words), tuple(runs), tuple(counts))

@@ -20,10 +20,22 @@ _TAG = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _MIN_TABLE_LINES = 3
+_MIN_NOTICE_PHRASES = 2
+_SELLER_VOICE = re.compile(r"\b(?:we|our|ours|us|i|my|me)\b", re.IGNORECASE)
 
 
 def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
+
+
+def _notice_wording(text: str, rules: ReviewRules) -> list[tuple[str, int]]:
+    """Return the distinct phrases of Amazon's notice wording in the text, with their lines."""
+    found = []
+    for pattern in rules.phrases.get("notice_wording", ()):
+        match = pattern.search(text)
+        if match:
+            found.append((" ".join(match.group(0).split()), _line_of(text, match.start())))
+    return sorted(found, key=lambda item: item[1])
 
 
 def check_letter(text: str, rules: ReviewRules, where: str = "The letter") -> None:
@@ -73,6 +85,14 @@ def check_letter(text: str, rules: ReviewRules, where: str = "The letter") -> No
             f"{where} has only {words} words, too few for a Plan of Action (at least {minimum}). "
             "Give the whole letter: root cause, corrective actions and preventive measures."
         )
+    notice = _notice_wording(text, rules)
+    if len(notice) >= _MIN_NOTICE_PHRASES:
+        quoted = " and ".join(f"{phrase!r} (line {line})" for phrase, line in notice[:2])
+        raise InputError(
+            f"{where} reads like Amazon's notice, not a seller's letter: it has the notice's "
+            f"wording {quoted}. If this is Amazon's notice, give it as the notice (--notice) and "
+            "give your own letter to review."
+        )
     we = len(_FIRST_PERSON.findall(text))
     you = _SECOND_PERSON.search(text)
     you_count = len(_SECOND_PERSON.findall(text))
@@ -82,4 +102,9 @@ def check_letter(text: str, rules: ReviewRules, where: str = "The letter") -> No
             f"times (first at line {_line_of(text, you.start())}), 'we', 'our' or 'us' only {we}. "
             "If this is Amazon's notice, give it as the notice (--notice) and give "
             "your own letter to review."
+        )
+    if _SELLER_VOICE.search(text) is None:
+        raise InputError(
+            f"{where} does not read like a seller's letter: no sentence speaks as the seller "
+            "('we', 'our', 'I'). Give the Plan of Action you are about to send to Amazon."
         )

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from reinstate.domain.review import SECTION_NAMES, Finding, Section
+from reinstate.domain.review import SECTION_NAMES, Finding, Section, Span
 from reinstate.domain.review_checks import Letter, finding
 from reinstate.domain.review_fingerprints import Fingerprints, find_reuse
 from reinstate.domain.review_notice import NoticeFacts, unaddressed
 from reinstate.domain.review_rules import ReviewRules
-from reinstate.domain.review_text import count_words, sentences, specifics, stems, topics
+from reinstate.domain.review_sections import is_frame
+from reinstate.domain.review_text import (
+    BULLET,
+    count_words,
+    lines,
+    paragraphs,
+    sentences,
+    specifics,
+    stems,
+    topics,
+)
 
 
 def judge_sections(letter: Letter, rules: ReviewRules) -> dict[str, Section]:
@@ -15,15 +25,14 @@ def judge_sections(letter: Letter, rules: ReviewRules) -> dict[str, Section]:
     judged = {}
     min_markers = rules.threshold("specific_min_markers")
     min_kinds = rules.threshold("specific_min_kinds")
+    min_with_data = rules.threshold("specific_min_data_markers")
     for name in SECTION_NAMES:
         found = letter.sections[name]
         facts = specifics(letter.masked, found.regions, rules)
-        specific = (
-            bool(found.regions)
-            and facts.markers >= min_markers
-            and (facts.has_data or len(facts.kinds) >= min_kinds)
-            and facts.vague < facts.markers
+        enough = (facts.has_data and facts.markers >= min_with_data) or (
+            facts.markers >= min_markers and len(facts.kinds) >= min_kinds
         )
+        specific = bool(found.regions) and enough and facts.vague < facts.markers
         judged[name] = Section(name, found.span, found.headed, specific, facts.markers)
     return judged
 
@@ -70,11 +79,48 @@ def data_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     return [] if facts.has_data else [finding(rules, "data.none", letter.text, None)]
 
 
+def action_items(text: str, region: Span) -> list[Span]:
+    """Return the actions of a part: each bullet or numbered item whole, otherwise each sentence."""
+    items: list[Span] = []
+    for line in lines(text, region):
+        if BULLET.match(text[line[0] : line[1]]):
+            items.append(line)
+        elif (
+            items
+            and text[items[-1][0] : items[-1][1]].rstrip()[-1:] not in ".!?:;"
+            and (BULLET.match(text[items[-1][0] : items[-1][1]]))
+        ):
+            items[-1] = (items[-1][0], line[1])  # an item wrapped onto the next line
+        else:
+            items.extend(sentences(text, line))
+    return items
+
+
+def opening(letter: Letter, rules: ReviewRules) -> list[Span]:
+    """Return the paragraphs before the first part: where a letter states the problem it answers."""
+    starts = [r[0] for s in letter.sections.values() for r in s.regions]
+    if not starts:
+        return []
+    first = min(starts)
+    return [
+        line
+        for p in paragraphs(letter.text, (0, first))
+        for line in lines(letter.text, p)
+        if not is_frame(letter.text, line, rules)
+    ]
+
+
 def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
-    """Flag actions sharing no topic or term with a root cause (measures: or with an action taken)."""
+    """Flag actions sharing no topic or term with a root cause (measures: or with an action taken).
+
+    The problem the letter states before its parts ("our ODR reached 1.6%") counts as stated too:
+    watching that metric answers it. Remedies to buyers and containment of the goods in question
+    (removal orders, closed listings) answer every cause.
+    """
     causes = letter.sections["root_cause"].regions
     if not causes:
         return []
+    causes = causes + opening(letter, rules)
     minimum = rules.threshold("action_min_words")
     found = []
     for name in ("corrective_actions", "preventive_measures"):
@@ -83,10 +129,10 @@ def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
         cause_topics = frozenset().union(*(topics(letter.text, r, rules) for r in causes))
         cause_stems = frozenset().union(*(stems(letter.text, r) for r in causes))
         for region in letter.sections[name].regions:
-            for item in sentences(letter.text, region):
+            for item in action_items(letter.text, region):
                 if count_words(letter.text[item[0] : item[1]]) < minimum:
                     continue
-                if any(p.search(letter.text, *item) for p in rules.remedies):
+                if any(p.search(letter.text, *item) for p in (*rules.remedies, *rules.containment)):
                     continue
                 if any(p.search(letter.text, *item) for p in rules.phrases["boilerplate"]):
                     continue
@@ -111,7 +157,7 @@ def lumped_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     if len(per_sentence) != 1:
         return []
     sentence, named = per_sentence[0]
-    if len(named) < 2:
+    if len({rules.family(topic) for topic in named}) < 2:
         return []
     issues = ", ".join(sorted(n.replace("_", " ") for n in named))
     return [
@@ -125,7 +171,12 @@ def template_findings(
     letter: Letter, fingerprints: Fingerprints, rules: ReviewRules
 ) -> list[Finding]:
     """Flag a letter that substantially reuses public sample letters, or copies passages of them."""
-    reuse = find_reuse(letter.text, fingerprints, int(rules.threshold("template_min_run_words")))
+    reuse = find_reuse(
+        letter.text,
+        fingerprints,
+        int(rules.threshold("template_min_run_words")),
+        int(rules.threshold("template_max_gap_words")),
+    )
     if not reuse.runs:
         return []
     if reuse.fraction >= rules.threshold("template_reuse_fraction"):

@@ -65,6 +65,12 @@ class ReviewRules:
     problem_topics: frozenset[str]
     notice_issues: Mapping[str, NoticeIssue]
     remedies: Patterns
+    containment: Patterns = ()
+    topic_families: Mapping[str, str] | None = None
+
+    def family(self, topic: str) -> str:
+        """Return the issue a topic is part of (itself, unless the rule file names a family)."""
+        return (self.topic_families or {}).get(topic, topic)
 
     def meta(self, rule: str) -> RuleMeta:
         """Return one rule's metadata; an unknown id is a programming error."""
@@ -165,13 +171,20 @@ def build_review_rules(
         frame=_compile(sections.get("frame", {}).get("patterns"), "review/sections.toml [frame]"),
         markers={
             kind: _compile(markers.get(kind), f"review/sections.toml [markers.{kind}]")
-            for kind in ("data", "process", "owner", "frequency")
+            for kind in ("data", "process", "owner", "frequency", "name")
+            if kind in markers or kind != "name"
         },
         topics={
             name: _compile(entry.get("patterns"), f"review/sections.toml [topic.{name}]")
             for name, entry in topics.items()
         },
         remedies=_compile(sections.get("link", {}).get("remedies"), "review/sections.toml [link]"),
+        containment=_compile(
+            sections.get("link", {}).get("containment", []), "review/sections.toml [link]"
+        ),
+        topic_families={
+            name: str(entry["family"]) for name, entry in topics.items() if "family" in entry
+        },
         problem_topics=frozenset(name for name, entry in topics.items() if entry.get("problem")),
         notice_issues={
             name: NoticeIssue(

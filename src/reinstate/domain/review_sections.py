@@ -15,11 +15,18 @@ from reinstate.domain.review_rules import ReviewRules
 from reinstate.domain.review_text import BULLET, count_words, lines, paragraphs, sentences, trim
 
 _HEADING_PREFIX = re.compile(
-    r"^\s*(?:#{1,6}\s*|\*\*|__|[-*•–·]\s*|\(?\d{1,2}[.)]\s*|\(\d{1,2}\)\s*|\(?[ivx]{1,4}[.)]\s*|"
+    r"^\s*(?:#{1,6}\s*|\*\*|__|[-*•–·]\s*|\(?\d{1,2}[.)、，,]\s*|\(\d{1,2}\)\s*|\(?[ivx]{1,4}[.)]\s*|"
     r"(?:part|step|question|section|issue)\s+\d{1,2}\s*[:.)-]?\s*)*",
     re.IGNORECASE,
 )
 _HEADING_SUFFIX = re.compile(r"[\s:*_#.\-–—]*$")
+_REFERENCE = re.compile(
+    r"^(?:for|regarding|re|about|addressing|concerning|related to|relating to|see|as in)\b",
+    re.IGNORECASE,
+)
+"""A line that points at a part ("For root cause 1:") labels a sub-list; it does not open the part."""
+_PARENTHESES = re.compile(r"\s*[(（][^()（）]*[)）]")
+_TITLE_TAIL = re.compile(r"\s+[-–—]\s+.*$")
 _PRIORITY = ("preventive_measures", "corrective_actions", "root_cause")
 _MIN_CUE_SCORE = 2
 _MAX_HEADING_WORDS = 12
@@ -49,6 +56,8 @@ class _Heading:
 
 
 def _heading_section(title: str, rules: ReviewRules) -> str | None:
+    if _REFERENCE.match(title):
+        return None
     for name in _PRIORITY:
         if any(p.search(title) for p in rules.sections[name].headings):
             return name
@@ -61,10 +70,16 @@ def _heading(text: str, line: Span, rules: ReviewRules) -> _Heading | None:
     offset = prefix.end() if prefix else 0
     title = _HEADING_SUFFIX.sub("", raw[offset:])
     is_sentence = title.rstrip().endswith((".", "!")) and not raw.rstrip().endswith(":")
-    if title and not is_sentence and count_words(title) <= _MAX_HEADING_WORDS:
-        section = _heading_section(title.strip(), rules)
-        if section:
-            return _Heading(section, line, line[1])
+    if title and not is_sentence:
+        # "Root cause 2 - late deliveries (13 A-to-z claims)": the heading is the part before the
+        # dash or the bracket; what follows it names the issue.
+        for candidate in dict.fromkeys(
+            (title, _PARENTHESES.sub("", title), _TITLE_TAIL.sub("", _PARENTHESES.sub("", title)))
+        ):
+            if candidate.strip() and count_words(candidate) <= _MAX_HEADING_WORDS:
+                section = _heading_section(candidate.strip(), rules)
+                if section:
+                    return _Heading(section, line, line[1])
     colon = raw.find(":")
     if 0 < colon <= 80:
         inline = _HEADING_SUFFIX.sub("", raw[offset:colon]).strip()

@@ -10,9 +10,16 @@ from reinstate.domain.review import Span
 from reinstate.domain.review_rules import ReviewRules
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_LIST_NUMBER = re.compile(r"(?m)^([ \t]*)(\(?\d{1,2}[.)](?=\s)|\(\d{1,2}\))")
+_LIST_NUMBER = re.compile(
+    r"(?m)^([ \t]*)(\(?\d{1,2}[.)](?=\s)|\(\d{1,2}\)|\d{1,2}(?:,(?=\s)|[、，]))"
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
-BULLET = re.compile(r"^\s*(?:[-*•–·]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?[ivx]{1,4}[.)])\s+")
+BULLET = re.compile(
+    r"^\s*(?:(?:[-*•–·]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h][.)]|\(?[ivx]{1,4}[.)]|\d{1,2},)\s+"
+    r"|\d{1,2}[、，]\s*)"
+)
+"""A bullet or list number opening a line: `-`, `•`, `1.`, `(2)`, `a)`, `iv.`, and `1,` or `1、` as
+Chinese-speaking sellers number their points."""
 _LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
 _FOREIGN = re.compile(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f"

@@ -1,9 +1,18 @@
 """`make bench`: Reinstate beside its references, side by side in one run; ratios to bench/results/.
 
-Import: Reinstate's import of the All Orders files vs DuckDB's own CSV reader on the same UTF-8 files.
-Health: Reinstate's Ibis engine vs a hand-written DuckDB SQL query vs a straightforward pandas
-implementation, all on the same imported tables. Sizes from BENCH_ORDERS (default 1M and 10M).
-Also times the notice reader and the letter reviewer when those modules are present.
+Import (DESIGN.md §6): Reinstate's import of the UTF-8 All Orders files into a new store, against
+DuckDB's own CSV reader on the same files — reading them into memory (the raw reader speed) and
+reading them into a table of a database file (DuckDB doing the same job as an import: the file's
+data persisted). Both ratios are reported; the goal is >= 0.5.
+
+Health: Reinstate's Ibis engine, a hand-written DuckDB SQL query and a straightforward pandas
+implementation compute the same numbers (every metric's numerator, denominator, ODR components
+and the caveat counts) on the same store; the run stops if any of the three disagree. The
+imported orders are spread over BENCH_ACCOUNTS accounts (default 1,000) so the figures are for
+the portfolio shape of DESIGN.md §6. Goals: engine <= 1.5x the SQL, pandas >= 5x the engine.
+
+Sizes from BENCH_ORDERS (default 1M and 10M generated orders). Also runs the notice, review and
+web benches when present. Nothing here is a test: run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -11,28 +20,34 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import shutil
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from reinstate.demo import generate_demo_data
-from reinstate.engine.calendar import business_calendar
+from reinstate.domain.metrics import MAX_HANDLING_DAYS
+from reinstate.engine.calendar import expected_ship_days
+from reinstate.engine.runner import MFN_LOOKBACK_DAYS, Counts
 from reinstate.ingest import open_source
-from reinstate.rules import marketplaces
+from reinstate.rules import defect_rules, marketplaces, metric_catalogue
 from reinstate.services.health import engine_for
 from reinstate.services.imports import import_files
 from reinstate.storage.database import Store
 
 ROOT = Path(__file__).resolve().parent
 AS_OF = date(2026, 11, 22)
+Key = tuple[str, str, str, str]  # account, marketplace, metric, channel
+Numbers = dict[Key, dict[str, int]]
 
 
-def timed(fn, repeat=3):  # type: ignore[no-untyped-def]
+def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
+    """Return the best wall time of `repeat` runs and the last result."""
     best = float("inf")
     result = None
     for _ in range(repeat):
@@ -42,178 +57,355 @@ def timed(fn, repeat=3):  # type: ignore[no-untyped-def]
     return best, result
 
 
-SQL = """
-WITH f AS (SELECT * FROM fulfilment),
-odr AS (
-  SELECT o.account, o.marketplace, o.channel, count(*) AS den,
-    count(*) FILTER (WHERE (fb.order_id IS NOT NULL AND NOT coalesce(d.cleared, false))
-                     OR coalesce(d.active, false) OR coalesce(d.claim, false) OR coalesce(d.cb, false)) AS num
-  FROM orders o
-  LEFT JOIN (SELECT account, order_id,
-       bool_or(defect_type = 'a-to-z-claim' AND outcome IN ('open','granted','refunded-by-seller') AND defect_day <= $d) AS claim,
-       bool_or(defect_type = 'chargeback' AND outcome IN ('open','seller-liable') AND defect_day <= $d) AS cb,
-       bool_or(defect_type = 'negative-feedback' AND outcome = 'active' AND defect_day <= $d) AS active,
-       bool_or(defect_type = 'negative-feedback' AND outcome IN ('removed','struck-through')) AS cleared
-     FROM defect_outcomes GROUP BY ALL) d USING (account, order_id)
-  LEFT JOIN (SELECT account, order_id FROM feedback WHERE rating <= 2 AND feedback_day <= $d) fb USING (account, order_id)
-  WHERE o.purchase_day BETWEEN $d - 73 AND $d - 14
-  GROUP BY ALL
-),
-m AS (
-  SELECT o.account, o.marketplace, o.purchase_day, o.cancelled_items, o.last_updated_day, f.*,
-         coalesce(f.latest_ship_day, c2.cal_day) AS expected,
-         f.ship_confirm_day <= $d AS confirmed
-  FROM orders o LEFT JOIN f USING (account, order_id)
-  LEFT JOIN cal c1 ON c1.cal_marketplace = o.marketplace AND c1.cal_day = o.purchase_day
-  LEFT JOIN cal c2 ON c2.cal_marketplace = o.marketplace AND c2.cal_is_business
-       AND c2.cal_index = c1.cal_index + f.handling_days + CASE WHEN f.handling_days = 0 AND NOT c1.cal_is_business THEN 1 ELSE 0 END
-  WHERE o.channel = 'mfn' AND o.purchase_day >= $d - 110
+def windows() -> dict[str, tuple[date, date]]:
+    """Return each metric's window; the references assume one rule for every marketplace."""
+    catalogue = metric_catalogue()
+    codes = [m.code for m in marketplaces().marketplaces]
+    found: dict[str, tuple[date, date]] = {}
+    for rule in catalogue.defaults:
+        spans = {
+            (w.start, w.end)
+            for w in (catalogue.rule(rule.metric, rule.channel, c).window(AS_OF) for c in codes)
+        }
+        if len(spans) != 1:
+            raise SystemExit(f"{rule.metric}: the references need one window for all marketplaces")
+        found[f"{rule.metric}/{rule.channel}"] = spans.pop()
+    return found
+
+
+def _list(values: tuple[str, ...] | tuple[int, ...]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+def reference_sql() -> str:
+    """The hand-written DuckDB query: the engine's rules, written directly as one statement."""
+    rules = defect_rules()
+    w = windows()
+    counted = rules.counting_outcomes
+
+    def between(column: str, key: str) -> str:
+        start, end = w[key]
+        return f"{column} BETWEEN DATE '{start}' AND DATE '{end}'"
+
+    d = f"DATE '{AS_OF}'"
+    odr_mfn, odr_afn = w["order_defect_rate/mfn"], w["order_defect_rate/afn"]
+    return f"""
+    WITH d AS (
+      SELECT account, order_id,
+        bool_or(defect_type = 'a-to-z-claim' AND outcome IN ({_list(counted["a-to-z-claim"])})
+                AND defect_day <= {d}) AS claim,
+        bool_or(defect_type = 'chargeback' AND outcome IN ({_list(counted["chargeback"])})
+                AND defect_day <= {d}) AS cb,
+        bool_or(defect_type = 'negative-feedback'
+                AND outcome IN ({_list(counted["negative-feedback"])}) AND defect_day <= {d}) AS active,
+        bool_or(defect_type = 'negative-feedback'
+                AND outcome IN ({_list(rules.feedback_cleared_outcomes)})) AS cleared
+      FROM defect_outcomes GROUP BY ALL
+    ), odr AS (
+      SELECT o.account, o.marketplace, o.channel,
+        (fb.order_id IS NOT NULL AND NOT coalesce(d.cleared, false)) OR coalesce(d.active, false) AS nf,
+        coalesce(d.claim, false) AS claim, coalesce(d.cb, false) AS cb
+      FROM orders o
+      LEFT JOIN d USING (account, order_id)
+      LEFT JOIN (SELECT account, order_id FROM feedback
+                 WHERE rating IN ({_list(rules.negative_ratings)}) AND feedback_day <= {d}) fb
+        USING (account, order_id)
+      WHERE CASE o.channel WHEN 'mfn' THEN o.purchase_day BETWEEN DATE '{odr_mfn[0]}' AND DATE '{odr_mfn[1]}'
+                           ELSE o.purchase_day BETWEEN DATE '{odr_afn[0]}' AND DATE '{odr_afn[1]}' END
+    ), m AS (
+      SELECT o.account, o.marketplace, o.purchase_day, o.cancelled_items, o.last_updated_day,
+             f.order_id IS NOT NULL AS has_f, f.cancelled_by, f.cancel_day, f.valid_tracking,
+             f.promised_delivery_day, f.delivered_day,
+             coalesce(f.latest_ship_day, h.h_ship_day) AS expected,
+             coalesce(f.ship_confirm_day <= {d}, false) AS confirmed,
+             coalesce(CASE WHEN f.latest_ship_ts IS NOT NULL AND f.ship_confirm_ts IS NOT NULL
+                           THEN f.ship_confirm_ts > f.latest_ship_ts
+                           ELSE f.ship_confirm_day > coalesce(f.latest_ship_day, h.h_ship_day) END,
+                      false) AS late
+      FROM orders o
+      LEFT JOIN fulfilment f USING (account, order_id)
+      LEFT JOIN ship_days h ON h.h_marketplace = o.marketplace
+        AND h.h_purchase_day = o.purchase_day AND h.h_handling_days = f.handling_days
+      WHERE o.channel = 'mfn' AND o.purchase_day >= {d} - {MFN_LOOKBACK_DAYS}
+    ), c AS (
+      SELECT *, (cancelled_by IN ('seller', 'amazon') AND (cancel_day IS NULL OR cancel_day <= {d})) AS by_seller,
+             (cancelled_items > 0 AND cancelled_by IS NULL
+              AND (last_updated_day IS NULL OR last_updated_day <= {d})) AS from_report
+      FROM m
+    )
+    SELECT 'odr' AS part, account, marketplace, channel,
+      count(*) AS a, count(*) FILTER (WHERE nf OR claim OR cb) AS b,
+      count(*) FILTER (WHERE nf) AS c, count(*) FILTER (WHERE claim) AS e,
+      count(*) FILTER (WHERE cb) AS g,
+      0 AS h, 0 AS i, 0 AS j, 0 AS k, 0 AS l, 0 AS n, 0 AS p, 0 AS q, 0 AS r, 0 AS s, 0 AS t, 0 AS u,
+      0 AS v
+    FROM odr GROUP BY ALL
+    UNION ALL
+    SELECT 'mfn', account, marketplace, 'mfn',
+      count(*) FILTER (WHERE {between("expected", "late_shipment_rate_10d/mfn")} AND confirmed),
+      count(*) FILTER (WHERE {between("expected", "late_shipment_rate_10d/mfn")} AND confirmed AND late),
+      count(*) FILTER (WHERE {between("expected", "late_shipment_rate_10d/mfn")} AND NOT confirmed AND cancelled_by IS NULL),
+      count(*) FILTER (WHERE {between("purchase_day", "late_shipment_rate_10d/mfn")} AND expected IS NULL),
+      count(*) FILTER (WHERE {between("expected", "late_shipment_rate_30d/mfn")} AND confirmed),
+      count(*) FILTER (WHERE {between("expected", "late_shipment_rate_30d/mfn")} AND confirmed AND late),
+      count(*) FILTER (WHERE {between("expected", "late_shipment_rate_30d/mfn")} AND NOT confirmed AND cancelled_by IS NULL),
+      count(*) FILTER (WHERE {between("purchase_day", "late_shipment_rate_30d/mfn")} AND expected IS NULL),
+      count(*) FILTER (WHERE {between("purchase_day", "pre_fulfillment_cancel_rate/mfn")}),
+      count(*) FILTER (WHERE {between("purchase_day", "pre_fulfillment_cancel_rate/mfn")} AND (by_seller OR from_report)),
+      count(*) FILTER (WHERE {between("purchase_day", "pre_fulfillment_cancel_rate/mfn")} AND from_report),
+      count(*) FILTER (WHERE {between("purchase_day", "pre_fulfillment_cancel_rate/mfn")} AND NOT has_f),
+      count(*) FILTER (WHERE {between("promised_delivery_day", "valid_tracking_rate/mfn")} AND confirmed AND valid_tracking IS NOT NULL),
+      count(*) FILTER (WHERE {between("promised_delivery_day", "valid_tracking_rate/mfn")} AND confirmed AND valid_tracking),
+      count(*) FILTER (WHERE {between("promised_delivery_day", "valid_tracking_rate/mfn")} AND confirmed AND valid_tracking IS NULL),
+      count(*) FILTER (WHERE {between("promised_delivery_day", "on_time_delivery_rate/mfn")} AND confirmed AND valid_tracking),
+      count(*) FILTER (WHERE {between("promised_delivery_day", "on_time_delivery_rate/mfn")} AND confirmed AND valid_tracking
+                       AND delivered_day <= promised_delivery_day AND delivered_day <= {d}),
+      count(*) FILTER (WHERE {between("promised_delivery_day", "on_time_delivery_rate/mfn")} AND confirmed AND valid_tracking
+                       AND delivered_day IS NULL)
+    FROM c GROUP BY ALL
+    """
+
+
+# The order of the reference's MFN columns: (metric, field) with field num/den or a caveat gap.
+MFN_FIELDS: tuple[tuple[str, str], ...] = (
+    ("late_shipment_rate_10d", "den"),
+    ("late_shipment_rate_10d", "num"),
+    ("late_shipment_rate_10d", "unconfirmed"),
+    ("late_shipment_rate_10d", "no_expected"),
+    ("late_shipment_rate_30d", "den"),
+    ("late_shipment_rate_30d", "num"),
+    ("late_shipment_rate_30d", "unconfirmed"),
+    ("late_shipment_rate_30d", "no_expected"),
+    ("pre_fulfillment_cancel_rate", "den"),
+    ("pre_fulfillment_cancel_rate", "num"),
+    ("pre_fulfillment_cancel_rate", "unattributed"),
+    ("pre_fulfillment_cancel_rate", "no_fulfilment"),
+    ("valid_tracking_rate", "den"),
+    ("valid_tracking_rate", "num"),
+    ("valid_tracking_rate", "unknown"),
+    ("on_time_delivery_rate", "den"),
+    ("on_time_delivery_rate", "num"),
+    ("on_time_delivery_rate", "undelivered"),
 )
-SELECT 'odr' AS part, account, marketplace, channel, den, num, 0 AS a, 0 AS b, 0 AS c, 0 AS e, 0 AS g, 0 AS h, 0 AS i, 0 AS j FROM odr
-UNION ALL
-SELECT 'mfn', account, marketplace, 'mfn',
-  count(*) FILTER (WHERE expected BETWEEN $d - 9 AND $d AND confirmed),
-  count(*) FILTER (WHERE expected BETWEEN $d - 9 AND $d AND confirmed AND
-       CASE WHEN latest_ship_ts IS NOT NULL AND ship_confirm_ts IS NOT NULL THEN ship_confirm_ts > latest_ship_ts ELSE ship_confirm_day > expected END),
-  count(*) FILTER (WHERE expected BETWEEN $d - 29 AND $d AND confirmed),
-  count(*) FILTER (WHERE expected BETWEEN $d - 29 AND $d AND confirmed AND
-       CASE WHEN latest_ship_ts IS NOT NULL AND ship_confirm_ts IS NOT NULL THEN ship_confirm_ts > latest_ship_ts ELSE ship_confirm_day > expected END),
-  count(*) FILTER (WHERE purchase_day BETWEEN $d - 6 AND $d),
-  count(*) FILTER (WHERE purchase_day BETWEEN $d - 6 AND $d AND (
-       (cancelled_by IN ('seller','amazon') AND (cancel_day IS NULL OR cancel_day <= $d))
-       OR (cancelled_items > 0 AND cancelled_by IS NULL AND (last_updated_day IS NULL OR last_updated_day <= $d)))),
-  count(*) FILTER (WHERE promised_delivery_day BETWEEN $d - 29 AND $d AND confirmed AND valid_tracking IS NOT NULL),
-  count(*) FILTER (WHERE promised_delivery_day BETWEEN $d - 29 AND $d AND confirmed AND valid_tracking),
-  count(*) FILTER (WHERE promised_delivery_day BETWEEN $d - 29 AND $d AND confirmed AND valid_tracking AND delivered_day <= promised_delivery_day AND delivered_day <= $d),
-  count(*) FILTER (WHERE promised_delivery_day BETWEEN $d - 29 AND $d AND confirmed AND valid_tracking)
-FROM m GROUP BY ALL
-"""
+ODR_FIELDS = ("den", "num", "negative_feedback", "a_to_z_claim", "chargeback")
 
 
-def pandas_health(tables: dict[str, pd.DataFrame], cal: pd.DataFrame) -> pd.DataFrame:
-    """Compute the same counts the way an analyst would, with pandas merges and masks."""
+def from_reference_rows(rows: list[tuple[Any, ...]]) -> Numbers:
+    """Return the SQL reference's rows as {key: {field: value}} without zero entries."""
+    out: Numbers = {}
+    for part, account, marketplace, channel, *values in rows:
+        if part == "odr":
+            fields = dict(zip(ODR_FIELDS, values, strict=False))
+            out[(account, marketplace, "order_defect_rate", channel)] = fields
+            continue
+        for (metric, field), value in zip(MFN_FIELDS, values, strict=True):
+            out.setdefault((account, marketplace, metric, "mfn"), {})[field] = int(value)
+    return {k: {f: int(v) for f, v in fields.items() if v} for k, fields in out.items()}
+
+
+def from_engine(counts: dict[Key, Counts]) -> Numbers:
+    """Return the engine's counts in the references' shape."""
+    out: Numbers = {}
+    for key, c in counts.items():
+        fields = {"num": c.numerator, "den": c.denominator} | (c.components or {}) | c.gaps
+        out[key] = {f: int(v) for f, v in fields.items() if v}
+    return out
+
+
+def pandas_health(t: dict[str, pd.DataFrame], ship_days: pd.DataFrame) -> Numbers:
+    """The same numbers the way an analyst would write them: merges, masks and group-bys."""
+    rules = defect_rules()
+    w = {k: (pd.Timestamp(a), pd.Timestamp(b)) for k, (a, b) in windows().items()}
     d = pd.Timestamp(AS_OF)
-    o = tables["orders"]
-    defects = tables["defect_outcomes"]
-    dd = defects["defect_day"] <= d
-    flags = (
-        pd.DataFrame(
-            {
-                "account": defects["account"],
-                "order_id": defects["order_id"],
-                "claim": (defects["defect_type"] == "a-to-z-claim")
-                & defects["outcome"].isin(["open", "granted", "refunded-by-seller"])
-                & dd,
-                "cb": (defects["defect_type"] == "chargeback")
-                & defects["outcome"].isin(["open", "seller-liable"])
-                & dd,
-                "active": (defects["defect_type"] == "negative-feedback")
-                & (defects["outcome"] == "active")
-                & dd,
-                "cleared": (defects["defect_type"] == "negative-feedback")
-                & defects["outcome"].isin(["removed", "struck-through"]),
-            }
-        )
-        .groupby(["account", "order_id"], as_index=False)
-        .any()
+    o, f, fb, dx = t["orders"], t["fulfilment"], t["feedback"], t["defect_outcomes"]
+    counted = rules.counting_outcomes
+    dated = dx["defect_day"] <= d
+    flags = pd.DataFrame(
+        {
+            "account": dx["account"],
+            "order_id": dx["order_id"],
+            "claim": (dx["defect_type"] == "a-to-z-claim")
+            & dx["outcome"].isin(counted["a-to-z-claim"])
+            & dated,
+            "cb": (dx["defect_type"] == "chargeback")
+            & dx["outcome"].isin(counted["chargeback"])
+            & dated,
+            "active": (dx["defect_type"] == "negative-feedback")
+            & dx["outcome"].isin(counted["negative-feedback"])
+            & dated,
+            "cleared": (dx["defect_type"] == "negative-feedback")
+            & dx["outcome"].isin(rules.feedback_cleared_outcomes),
+        }
     )
-    fb = tables["feedback"]
-    neg = fb[(fb["rating"] <= 2) & (fb["feedback_day"] <= d)][["account", "order_id"]].assign(
-        neg=True
+    flags = flags.groupby(["account", "order_id"], as_index=False).any()
+    negative = fb[fb["rating"].isin(rules.negative_ratings) & (fb["feedback_day"] <= d)]
+    negative = negative[["account", "order_id"]].assign(neg=True)
+    mfn_w, afn_w = w["order_defect_rate/mfn"], w["order_defect_rate/afn"]
+    in_window = ((o["channel"] == "mfn") & o["purchase_day"].between(*mfn_w)) | (
+        (o["channel"] == "afn") & o["purchase_day"].between(*afn_w)
     )
-    w = o[
-        (o["purchase_day"] >= d - pd.Timedelta(days=73))
-        & (o["purchase_day"] <= d - pd.Timedelta(days=14))
-    ]
-    w = w.merge(flags, how="left", on=["account", "order_id"]).merge(
-        neg, how="left", on=["account", "order_id"]
+    odr = o[in_window].merge(flags, how="left", on=["account", "order_id"])
+    odr = odr.merge(negative, how="left", on=["account", "order_id"])
+    for column in ("claim", "cb", "active", "cleared", "neg"):
+        odr[column] = odr[column].fillna(False).astype(bool)
+    odr["nf"] = (odr["neg"] & ~odr["cleared"]) | odr["active"]
+    odr["defective"] = odr["nf"] | odr["claim"] | odr["cb"]
+    odr_sums = odr.groupby(["account", "marketplace", "channel"]).agg(
+        den=("order_id", "size"),
+        num=("defective", "sum"),
+        negative_feedback=("nf", "sum"),
+        a_to_z_claim=("claim", "sum"),
+        chargeback=("cb", "sum"),
     )
-    w = w.fillna({"claim": False, "cb": False, "active": False, "cleared": False, "neg": False})
-    w["defect"] = (
-        (w["neg"].astype(bool) & ~w["cleared"].astype(bool))
-        | w["active"].astype(bool)
-        | w["claim"].astype(bool)
-        | w["cb"].astype(bool)
-    )
-    odr = w.groupby(["account", "marketplace", "channel"]).agg(
-        den=("order_id", "size"), num=("defect", "sum")
-    )
-    m = o[(o["channel"] == "mfn") & (o["purchase_day"] >= d - pd.Timedelta(days=110))]
-    m = m.merge(tables["fulfilment"], how="left", on=["account", "order_id"])
+    out: Numbers = {}
+    for (account, marketplace, channel), row in odr_sums.iterrows():
+        out[(account, marketplace, "order_defect_rate", channel)] = {
+            k: int(v) for k, v in row.items() if v
+        }
+
+    m = o[(o["channel"] == "mfn") & (o["purchase_day"] >= d - pd.Timedelta(days=MFN_LOOKBACK_DAYS))]
+    m = m.merge(f.assign(has_f=True), how="left", on=["account", "order_id"])
     m = m.merge(
-        cal,
+        ship_days,
         how="left",
-        left_on=["marketplace", "purchase_day"],
-        right_on=["cal_marketplace", "cal_day"],
+        left_on=["marketplace", "purchase_day", "handling_days"],
+        right_on=["h_marketplace", "h_purchase_day", "h_handling_days"],
     )
-    same_day_weekend = (m["handling_days"] == 0).fillna(False) & ~m["cal_is_business"].fillna(
-        True
-    ).astype(bool)
-    m["target"] = m["cal_index"] + m["handling_days"] + same_day_weekend.astype(int)
-    business = cal[cal["cal_is_business"]][["cal_marketplace", "cal_day", "cal_index"]].rename(
-        columns={"cal_day": "hday", "cal_index": "target", "cal_marketplace": "marketplace"}
+    m["has_f"] = m["has_f"].fillna(False).astype(bool)
+    m["expected"] = m["latest_ship_day"].fillna(m["h_ship_day"])
+    m["confirmed"] = (m["ship_confirm_day"] <= d).fillna(False)
+    by_ts = m["latest_ship_ts"].notna() & m["ship_confirm_ts"].notna()
+    late_ts = (m["ship_confirm_ts"] > m["latest_ship_ts"]) & by_ts
+    late_day = (m["ship_confirm_day"] > m["expected"]) & ~by_ts
+    m["late"] = late_ts | late_day
+    uncancelled = m["cancelled_by"].isna()
+    by_seller = m["cancelled_by"].isin(["seller", "amazon"]) & (
+        m["cancel_day"].isna() | (m["cancel_day"] <= d)
     )
-    m = m.merge(business, how="left", on=["marketplace", "target"])
-    m["expected"] = m["latest_ship_day"].fillna(m["hday"])
-    m["confirmed"] = m["ship_confirm_day"] <= d
-    late = m["ship_confirm_day"] > m["expected"]
-    m["in10"] = (m["expected"] >= d - pd.Timedelta(days=9)) & (m["expected"] <= d) & m["confirmed"]
-    m["late10"] = m["in10"] & late
-    return pd.concat(
-        [
-            odr,
-            m.groupby(["account", "marketplace"]).agg(
-                den10=("in10", "sum"), num10=("late10", "sum")
-            ),
-        ]
+    from_report = (
+        (m["cancelled_items"] > 0)
+        & uncancelled
+        & (m["last_updated_day"].isna() | (m["last_updated_day"] <= d))
     )
+    tracked = m["valid_tracking"].fillna(False).astype(bool)
+    known = m["valid_tracking"].notna()
+    delivered = (m["delivered_day"] <= m["promised_delivery_day"]) & (m["delivered_day"] <= d)
+    masks: dict[tuple[str, str], pd.Series] = {}
+    for metric in ("late_shipment_rate_10d", "late_shipment_rate_30d"):
+        window = m["expected"].between(*w[f"{metric}/mfn"])
+        masks[(metric, "den")] = window & m["confirmed"]
+        masks[(metric, "num")] = window & m["confirmed"] & m["late"]
+        masks[(metric, "unconfirmed")] = window & ~m["confirmed"] & uncancelled
+        masks[(metric, "no_expected")] = (
+            m["purchase_day"].between(*w[f"{metric}/mfn"]) & m["expected"].isna()
+        )
+    cancel = m["purchase_day"].between(*w["pre_fulfillment_cancel_rate/mfn"])
+    masks[("pre_fulfillment_cancel_rate", "den")] = cancel
+    masks[("pre_fulfillment_cancel_rate", "num")] = cancel & (by_seller | from_report)
+    masks[("pre_fulfillment_cancel_rate", "unattributed")] = cancel & from_report
+    masks[("pre_fulfillment_cancel_rate", "no_fulfilment")] = cancel & ~m["has_f"]
+    promised = m["promised_delivery_day"].between(*w["valid_tracking_rate/mfn"]) & m["confirmed"]
+    masks[("valid_tracking_rate", "den")] = promised & known
+    masks[("valid_tracking_rate", "num")] = promised & tracked
+    masks[("valid_tracking_rate", "unknown")] = promised & ~known
+    on_time = (
+        m["promised_delivery_day"].between(*w["on_time_delivery_rate/mfn"])
+        & m["confirmed"]
+        & tracked
+    )
+    masks[("on_time_delivery_rate", "den")] = on_time
+    masks[("on_time_delivery_rate", "num")] = on_time & delivered
+    masks[("on_time_delivery_rate", "undelivered")] = on_time & m["delivered_day"].isna()
+    frame = pd.DataFrame({f"{a}|{b}": mask.fillna(False) for (a, b), mask in masks.items()})
+    frame["account"], frame["marketplace"] = m["account"], m["marketplace"]
+    sums = frame.groupby(["account", "marketplace"]).sum()
+    for (account, marketplace), row in sums.iterrows():
+        for column, value in row.items():
+            metric, field = str(column).split("|")
+            entry = out.setdefault((account, marketplace, metric, "mfn"), {})
+            if value:
+                entry[field] = int(value)
+    return out
 
 
-def bench_size(orders: int) -> dict[str, float]:
+def spread_accounts(store: Store, accounts: int) -> None:
+    """Spread every order over `accounts` accounts (by order id), the same way in every table."""
+    label = f"'acct-' || lpad(CAST(hash(order_id) % {accounts} AS VARCHAR), 4, '0')"
+    with store.transaction():
+        for table in ("orders", "order_items", "fulfilment", "feedback", "defect_outcomes"):
+            store.con.execute(f"UPDATE {table} SET account = {label}")
+    store.con.execute("CHECKPOINT")
+
+
+def bench_import(data: Path) -> dict[str, float]:
+    """Time the UTF-8 All Orders files: Reinstate's import vs DuckDB's CSV reader."""
+    order_files = sorted(p for p in data.glob("*/*") if p.name.startswith("all-orders"))
+    utf8 = [p for p in order_files if open_source(p).encoding == "utf-8"]
+    size = sum(p.stat().st_size for p in utf8)
+
+    def reinstate() -> None:
+        db = data / "import.duckdb"
+        db.unlink(missing_ok=True)
+        for folder in sorted(p for p in data.iterdir() if p.is_dir()):
+            files = [p for p in utf8 if p.parent == folder]
+            if files:
+                import_files(db, files, account=folder.name)
+
+    def duckdb_reader(target: str) -> None:
+        db = data / "reader.duckdb"
+        db.unlink(missing_ok=True)
+        con = duckdb.connect(str(db) if target == "file" else ":memory:")
+        for index, path in enumerate(utf8):
+            con.execute(
+                f"CREATE TABLE t{index} AS SELECT * FROM read_csv('{path}', delim='\\t', "
+                "quote='', escape='', header=true, all_varchar=true)"
+            )
+        con.close()
+
+    t_reinstate, _ = timed(reinstate)
+    t_memory, _ = timed(lambda: duckdb_reader("memory"))
+    t_file, _ = timed(lambda: duckdb_reader("file"))
+    (data / "import.duckdb").unlink(missing_ok=True)
+    (data / "reader.duckdb").unlink(missing_ok=True)
+    return {
+        "import_bytes": float(size),
+        "import_reinstate_s": t_reinstate,
+        "import_duckdb_read_csv_memory_s": t_memory,
+        "import_duckdb_read_csv_to_file_s": t_file,
+        "import_speed_vs_duckdb_reader": t_memory / t_reinstate,
+        "import_speed_vs_duckdb_import_to_file": t_file / t_reinstate,
+    }
+
+
+def bench_size(orders: int, accounts: int) -> dict[str, float]:
     data = ROOT / "data" / str(orders)
     if not (data / "AS_OF").exists():
-        shutil.rmtree(data, ignore_errors=True)
         print(f"generating {orders:,} orders…", flush=True)
         generate_demo_data(data, orders=orders, as_of=AS_OF, seed=11)
-    order_files = sorted(
-        p
-        for p in data.glob("*/*")
-        if p.name.startswith("all-orders") or p.name.startswith("orders")
-    )
-    utf8 = [p for p in order_files if open_source(p).encoding == "utf-8"]
+    figures = bench_import(data)
+    print(json.dumps(figures, indent=2), flush=True)
+
     db = data / "bench.duckdb"
     db.unlink(missing_ok=True)
-    start = time.perf_counter()
     for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        import_files(db, [p for p in folder.iterdir() if p in utf8], account=folder.name)
-    reinstate_import = time.perf_counter() - start
-    con = duckdb.connect()
-    start = time.perf_counter()
-    for path in utf8:
-        con.execute(
-            f"CREATE OR REPLACE TABLE t AS SELECT * FROM read_csv('{path}', delim='\\t', quote='', escape='', header=true, all_varchar=true)"
-        )
-    duckdb_import = time.perf_counter() - start
-    con.close()
-    for folder in sorted(p for p in data.iterdir() if p.is_dir()):
-        import_files(
-            db,
-            [
-                p
-                for p in folder.iterdir()
-                if p.is_file() and p not in order_files and p.suffix != ".json"
-            ],
-            account=folder.name,
-        )
+        import_files(db, [folder], account=folder.name)
     store = Store.open(db)
-    engine = engine_for(store)
-    t_engine, _ = timed(lambda: engine.counts(AS_OF))
-    cal = business_calendar(
-        marketplaces().marketplaces, AS_OF - timedelta(days=140), AS_OF + timedelta(days=60)
+    if accounts:
+        spread_accounts(store, accounts)
+    ship = expected_ship_days(
+        marketplaces().marketplaces,
+        AS_OF - timedelta(days=MFN_LOOKBACK_DAYS),
+        AS_OF,
+        MAX_HANDLING_DAYS,
     )
-    store.con.register("cal", cal)
-    sql = SQL.replace("$d", f"DATE '{AS_OF}'")
-    t_sql, _ = timed(lambda: store.con.execute(sql).fetchall())
+    store.con.register("ship_days", ship)
+    sql = reference_sql()
+    engine = engine_for(store)
+    start = time.perf_counter()
+    first = from_engine(engine.counts(AS_OF))
+    t_first = time.perf_counter() - start
+    t_engine, counts = timed(lambda: engine.counts(AS_OF), repeat=5)
+    t_sql, rows = timed(lambda: store.con.execute(sql).fetchall(), repeat=5)
     tables = {
         name: store.con.sql(f"SELECT * EXCLUDE (row_hash, import_id) FROM {name}").df()
         for name in ("orders", "fulfilment", "feedback", "defect_outcomes")
@@ -222,16 +414,30 @@ def bench_size(orders: int) -> dict[str, float]:
         for column in frame.columns:
             if column.endswith("_day"):
                 frame[column] = pd.to_datetime(frame[column])
-    cal_df = cal.to_pandas()
-    cal_df["cal_day"] = pd.to_datetime(cal_df["cal_day"])
-    t_pandas, _ = timed(lambda: pandas_health(tables, cal_df), repeat=1)
-    rows = store.scalar("SELECT count(*) FROM orders")
+    ship_df = ship.to_pandas()
+    ship_df["h_purchase_day"] = pd.to_datetime(ship_df["h_purchase_day"])
+    ship_df["h_ship_day"] = pd.to_datetime(ship_df["h_ship_day"])
+    t_pandas, by_pandas = timed(lambda: pandas_health(tables, ship_df), repeat=1)
+    n_orders = store.scalar("SELECT count(*) FROM orders")
+    n_accounts = store.scalar("SELECT count(DISTINCT account) FROM orders")
     store.close()
-    return {
-        "orders": float(rows),
-        "import_reinstate_s": reinstate_import,
-        "import_duckdb_read_csv_s": duckdb_import,
-        "import_speed_vs_duckdb": duckdb_import / reinstate_import,
+
+    by_engine, by_sql = from_engine(counts), from_reference_rows(rows)
+    for name, other in (("DuckDB SQL", by_sql), ("pandas", by_pandas), ("first run", first)):
+        if other != by_engine:
+            wrong = sorted(
+                k for k in set(by_engine) | set(other) if by_engine.get(k) != other.get(k)
+            )
+            raise SystemExit(
+                f"{name} and the engine disagree on {len(wrong)} entries, e.g. {wrong[:3]}: "
+                f"engine {[by_engine.get(k) for k in wrong[:3]]}, {name} "
+                f"{[other.get(k) for k in wrong[:3]]}"
+            )
+    return figures | {
+        "orders_generated": float(orders),
+        "orders_in_store": float(n_orders),
+        "accounts": float(n_accounts),
+        "health_reinstate_first_s": t_first,
         "health_reinstate_s": t_engine,
         "health_duckdb_sql_s": t_sql,
         "health_pandas_s": t_pandas,
@@ -242,13 +448,14 @@ def bench_size(orders: int) -> dict[str, float]:
 
 def main() -> int:
     sizes = [int(s) for s in os.environ.get("BENCH_ORDERS", "1000000,10000000").split(",") if s]
-    results: dict[str, object] = {"as_of": AS_OF.isoformat(), "sizes": {}}
+    accounts = int(os.environ.get("BENCH_ACCOUNTS", "1000"))
+    results: dict[str, Any] = {"as_of": AS_OF.isoformat(), "sizes": {}}
     for size in sizes:
-        figures = bench_size(size)
-        results["sizes"][str(size)] = figures  # type: ignore[index]
+        figures = bench_size(size, accounts)
+        results["sizes"][str(size)] = figures
         print(json.dumps({str(size): figures}, indent=2), flush=True)
+    sys.path.insert(0, str(ROOT))
     for name in ("bench_notice", "bench_review"):
-        sys.path.insert(0, str(ROOT))
         try:
             module = importlib.import_module(name)
         except ImportError:

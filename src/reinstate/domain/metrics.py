@@ -37,6 +37,10 @@ class Status(enum.StrEnum):
 
 
 # The seven metric entries every account x marketplace reports, in report order.
+# The handling days the fulfilment file accepts and the engine looks expected ship days up for:
+# a limit of Reinstate's own (a larger value is a typing error far more often than a real promise).
+MAX_HANDLING_DAYS = 30
+
 METRIC_ORDER: tuple[tuple[str, str], ...] = (
     ("order_defect_rate", "mfn"),
     ("order_defect_rate", "afn"),

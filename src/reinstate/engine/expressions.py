@@ -52,7 +52,8 @@ class Inputs:
     feedback: ir.Table
     defects: ir.Table
     bounds: ir.Table
-    calendar: ir.Table
+    # Expected ship day by (marketplace, purchase day, handling days): calendar.expected_ship_days
+    ship_days: ir.Table
 
 
 def _between(value: ir.Value, table: ir.Table, metric: str, channel: str) -> ir.BooleanValue:
@@ -131,10 +132,10 @@ def odr_counts(
     t = odr_orders(inputs, rules, as_of, span)
     return t.group_by(["account", "marketplace", "channel"]).aggregate(
         denominator=t.count(),
-        numerator=t.defective.sum(),
-        negative_feedback=t.negative_feedback.sum(),
-        a_to_z_claim=t.a_to_z_claim.sum(),
-        chargeback=t.chargeback.sum(),
+        numerator=t.count(where=t.defective),
+        negative_feedback=t.count(where=t.negative_feedback),
+        a_to_z_claim=t.count(where=t.a_to_z_claim),
+        chargeback=t.count(where=t.chargeback),
     )
 
 
@@ -148,26 +149,14 @@ def mfn_orders(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
     base = recent.inner_join(b, recent.marketplace == b.b_marketplace)
     f = inputs.fulfilment.mutate(has_fulfilment=ibis.literal(True))
     base = base.left_join(f, KEYS)
-    cal = inputs.calendar
+    h = inputs.ship_days
     base = base.left_join(
-        cal, (base.marketplace == cal.cal_marketplace) & (base.purchase_day == cal.cal_day)
-    )
-    target = (
-        base.cal_index
-        + base.handling_days
-        + ibis.ifelse((base.handling_days == 0) & ~base.cal_is_business, 1, 0)
-    )
-    base = base.mutate(target_index=target).drop(
-        "cal_marketplace", "cal_day", "cal_is_business", "cal_index"
-    )
-    business = cal.filter(cal.cal_is_business).select(
-        exp_marketplace=cal.cal_marketplace, handling_ship_day=cal.cal_day, exp_index=cal.cal_index
-    )
-    base = base.left_join(
-        business,
-        (base.marketplace == business.exp_marketplace) & (base.target_index == business.exp_index),
-    )
-    expected = base.latest_ship_day.coalesce(base.handling_ship_day)
+        h,
+        (base.marketplace == h.h_marketplace)
+        & (base.purchase_day == h.h_purchase_day)
+        & (base.handling_days == h.h_handling_days),
+    ).drop("h_marketplace", "h_purchase_day", "h_handling_days")
+    expected = base.latest_ship_day.coalesce(base.h_ship_day)
     confirmed = base.ship_confirm_day.notnull() & (base.ship_confirm_day <= as_of)
     late = ibis.ifelse(
         base.latest_ship_ts.notnull() & base.ship_confirm_ts.notnull(),
@@ -228,5 +217,5 @@ def mfn_counts(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
     t = mfn_orders(inputs, as_of, lookback_days)
     flags = mfn_flags(t, as_of)
     return t.group_by(["account", "marketplace"]).aggregate(
-        **{name: condition.fill_null(False).sum() for name, condition in flags.items()}
+        **{name: t.count(where=condition) for name, condition in flags.items()}
     )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from reinstate.domain.health import DefectRules
-from reinstate.domain.marketplaces import MarketplaceDirectory
-from reinstate.domain.metrics import METRIC_ORDER, MetricCatalogue
-from reinstate.engine.calendar import business_calendar
+from reinstate.domain.marketplaces import Marketplace, MarketplaceDirectory
+from reinstate.domain.metrics import MAX_HANDLING_DAYS, METRIC_ORDER, MetricCatalogue
+from reinstate.engine.calendar import expected_ship_days
 from reinstate.engine.expressions import (
     Inputs,
     bounds_table,
@@ -23,6 +25,18 @@ from reinstate.engine.expressions import (
 # Expected ship days are looked up from purchase days this far back, enough for 30 business
 # days of handling time before the longest window.
 MFN_LOOKBACK_DAYS = 110
+
+
+# Compiled SQL of recent computations (DuckDB), oldest first; see Engine._run.
+_COMPILED: dict[tuple[object, ...], tuple[str, str]] = {}
+_COMPILED_MAX = 64
+
+
+@cache
+def _ship_days(markets: tuple[Marketplace, ...], as_of: date) -> pa.Table:
+    return expected_ship_days(
+        markets, as_of - timedelta(days=MFN_LOOKBACK_DAYS), as_of, MAX_HANDLING_DAYS
+    )
 
 
 @dataclass(slots=True)
@@ -52,6 +66,7 @@ class Engine:
         self.catalogue = catalogue
         self.defect_rules = defects
         self.directory = directory
+        self._day_tables_made: dict[date, tuple[ir.Table, ir.Table]] = {}
 
     @classmethod
     def on_duckdb(
@@ -71,19 +86,41 @@ class Engine:
             t = self.backend.table(name)
             return t.filter(t.account.isin(accounts)) if accounts else t
 
-        codes = self.directory.codes()
-        markets = self.directory.marketplaces
-        calendar = business_calendar(
-            markets, as_of - timedelta(days=MFN_LOOKBACK_DAYS + 30), as_of + timedelta(days=60)
-        )
+        bounds, ship_days = self._day_tables(as_of)
         return Inputs(
             orders=table("orders"),
             fulfilment=table("fulfilment"),
             feedback=table("feedback"),
             defects=table("defect_outcomes"),
-            bounds=ibis.memtable(bounds_table(self.catalogue, codes, as_of)),
-            calendar=ibis.memtable(calendar),
+            bounds=bounds,
+            ship_days=ship_days,
         )
+
+    def _day_tables(self, as_of: date) -> tuple[ir.Table, ir.Table]:
+        """Return the window bounds and expected ship days for `as_of`, as temporary tables.
+
+        Named tables rather than in-memory ones, so that the compiled SQL of a computation can be
+        kept and run again on this connection without building the expressions again.
+        """
+        if as_of not in self._day_tables_made:
+            suffix = as_of.strftime("%Y%m%d")
+            bounds = pa.table(bounds_table(self.catalogue, self.directory.codes(), as_of))
+            self._day_tables_made[as_of] = (
+                self.backend.create_table(
+                    f"reinstate_bounds_{suffix}", bounds, temp=True, overwrite=True
+                ),
+                self.backend.create_table(
+                    f"reinstate_ship_days_{suffix}",
+                    self.ship_days(as_of),
+                    temp=True,
+                    overwrite=True,
+                ),
+            )
+        return self._day_tables_made[as_of]
+
+    def ship_days(self, as_of: date) -> pa.Table:
+        """Return the expected-ship-day table for purchases in the look-back before `as_of`."""
+        return _ship_days(self.directory.marketplaces, as_of)
 
     def odr_span(self, as_of: date) -> tuple[date, date]:
         """Return the range of purchase days any marketplace's ODR window covers."""
@@ -98,36 +135,73 @@ class Engine:
         self, as_of: date, accounts: tuple[str, ...] | None = None
     ) -> dict[CountsKey, Counts]:
         """Compute every metric's counts for every account and marketplace with orders."""
-        inputs = self.inputs(as_of, accounts)
+        odr, mfn = self._run(as_of, accounts)
         result: dict[CountsKey, Counts] = {}
-        odr = odr_counts(inputs, self.defect_rules, as_of, self.odr_span(as_of))
-        for row in odr.to_pyarrow().to_pylist():
-            result[(row["account"], row["marketplace"], "order_defect_rate", row["channel"])] = (
-                Counts(
-                    numerator=int(row["numerator"] or 0),
-                    denominator=int(row["denominator"]),
-                    components={
-                        "negative_feedback": int(row["negative_feedback"] or 0),
-                        "a_to_z_claim": int(row["a_to_z_claim"] or 0),
-                        "chargeback": int(row["chargeback"] or 0),
-                    },
-                )
+        columns = odr.to_pydict()
+        for account, marketplace, channel, den, num, feedback, claim, chargeback in zip(
+            columns["account"],
+            columns["marketplace"],
+            columns["channel"],
+            columns["denominator"],
+            columns["numerator"],
+            columns["negative_feedback"],
+            columns["a_to_z_claim"],
+            columns["chargeback"],
+            strict=True,
+        ):
+            result[(account, marketplace, "order_defect_rate", channel)] = Counts(
+                numerator=int(num or 0),
+                denominator=int(den),
+                components={
+                    "negative_feedback": int(feedback or 0),
+                    "a_to_z_claim": int(claim or 0),
+                    "chargeback": int(chargeback or 0),
+                },
             )
-        mfn = mfn_counts(inputs, as_of, MFN_LOOKBACK_DAYS)
-        for row in mfn.to_pyarrow().to_pylist():
-            for metric, channel in METRIC_ORDER:
-                if metric == "order_defect_rate":
-                    continue
-                prefix = f"{metric}__"
-                values = {
-                    k[len(prefix) :]: int(v or 0) for k, v in row.items() if k.startswith(prefix)
-                }
-                result[(row["account"], row["marketplace"], metric, channel)] = Counts(
-                    numerator=values.pop("num"),
-                    denominator=values.pop("den"),
-                    gaps={k: v for k, v in values.items() if v},
+        columns = mfn.to_pydict()
+        pairs = list(zip(columns["account"], columns["marketplace"], strict=True))
+        for metric, channel in METRIC_ORDER:
+            if metric == "order_defect_rate":
+                continue
+            prefix = f"{metric}__"
+            numerators, denominators = columns[f"{prefix}num"], columns[f"{prefix}den"]
+            gaps = [
+                (name[len(prefix) :], columns[name])
+                for name in columns
+                if name.startswith(prefix) and name not in (f"{prefix}num", f"{prefix}den")
+            ]
+            for row, (account, marketplace) in enumerate(pairs):
+                result[(account, marketplace, metric, channel)] = Counts(
+                    numerator=int(numerators[row] or 0),
+                    denominator=int(denominators[row] or 0),
+                    gaps={name: int(values[row]) for name, values in gaps if values[row]},
                 )
         return result
+
+    def _run(self, as_of: date, accounts: tuple[str, ...] | None) -> tuple[pa.Table, pa.Table]:
+        """Run the ODR and seller-fulfilled expressions; return their Arrow results.
+
+        On DuckDB the compiled SQL is kept per (rules, as-of day, accounts), so a page asked again
+        (the workbench) runs the query without building and compiling the expressions again.
+        """
+        if self.backend.name != "duckdb":
+            inputs = self.inputs(as_of, accounts)
+            odr = odr_counts(inputs, self.defect_rules, as_of, self.odr_span(as_of))
+            return odr.to_pyarrow(), mfn_counts(inputs, as_of, MFN_LOOKBACK_DAYS).to_pyarrow()
+        key = (repr((self.catalogue, self.defect_rules, self.directory)), as_of, accounts)
+        compiled = _COMPILED.get(key)
+        if compiled is None:
+            inputs = self.inputs(as_of, accounts)
+            odr = odr_counts(inputs, self.defect_rules, as_of, self.odr_span(as_of))
+            mfn = mfn_counts(inputs, as_of, MFN_LOOKBACK_DAYS)
+            compiled = (str(self.backend.compile(odr)), str(self.backend.compile(mfn)))
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            _COMPILED[key] = compiled
+        else:
+            self._day_tables(as_of)  # the SQL reads them: make sure this connection has them
+        con = self.backend.con
+        return con.sql(compiled[0]).to_arrow_table(), con.sql(compiled[1]).to_arrow_table()
 
     def pairs(self, accounts: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
         """Return every (account, marketplace) with orders or Amazon figures, sorted."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reinstate.domain.metrics import MAX_HANDLING_DAYS
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of
 from reinstate.ingest.source import SourceFile
@@ -93,7 +94,7 @@ def _checks(column: Column) -> list[str]:
     elif column.kind == "days":
         out.append(
             f"SELECT __line, {label}, 'days:{column.name}', {cell} FROM raw r "
-            f"WHERE {cell} IS NOT NULL AND coalesce(try_cast({cell} AS INTEGER) NOT BETWEEN 0 AND 30, true)"
+            f"WHERE {cell} IS NOT NULL AND coalesce(try_cast({cell} AS INTEGER) NOT BETWEEN 0 AND {MAX_HANDLING_DAYS}, true)"
         )
     elif column.kind == "flag":
         out.append(
@@ -115,7 +116,7 @@ def _messages(columns: tuple[Column, ...]) -> dict[str, str]:
         messages[f"empty:{c.name}"] = f"{c.name} is empty; every row needs one."
         messages[f"when:{c.name}"] = f"{c.name} '{{value}}' is not a date; {_DATE_HINT}."
         messages[f"days:{c.name}"] = (
-            f"{c.name} '{{value}}' is not a whole number of days from 0 to 30."
+            f"{c.name} '{{value}}' is not a whole number of days from 0 to {MAX_HANDLING_DAYS}."
         )
         messages[f"flag:{c.name}"] = f"{c.name} '{{value}}' must be Y, N or empty (unknown)."
         messages[f"enum:{c.name}"] = (

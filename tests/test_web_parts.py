@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -220,3 +221,25 @@ def test_missing_store_has_no_accounts(tmp_path: Path) -> None:
     assert bench.accounts() == []
     assert store_stamp(tmp_path / "none.duckdb") is None
     assert not (tmp_path / "none.duckdb").exists()
+
+
+def test_warm_start_computes_the_overview_before_the_first_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = build_store(tmp_path)
+    warmed = threading.Event()
+    calls: list[object] = []
+    real = workbench_module.health_report
+
+    def noting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(kwargs)
+        warmed.set()
+        return result
+
+    monkeypatch.setattr(workbench_module, "health_report", noting)
+    app = create_app(Settings(db=db), as_of=AS_OF, warm=True)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        assert warmed.wait(timeout=60)
+        assert client.get("/").status_code == 200
+    assert len(calls) == 1

@@ -79,7 +79,9 @@ def serve_workbench(
             soft_wrap=True,
         )
     _check_port(host, port)
-    app = create_app(settings, as_of=as_of, allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    app = create_app(
+        settings, as_of=as_of, allowed_hosts=LOOPBACK_HOSTS if loopback else None, warm=True
+    )
     out.print(
         f"Reinstate workbench: {url_of(host, port)} (press Ctrl+C to stop)",
         highlight=False,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import date
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from reinstate.domain.errors import ConfigurationError
+from reinstate.domain.errors import ConfigurationError, ReinstateError
 from reinstate.i18n import normalize_language
 from reinstate.services.workbench import Workbench
 from reinstate.settings import Settings, load_settings
@@ -32,15 +34,39 @@ SECURITY_HEADERS = {
 YEAR_SECONDS = 365 * 24 * 3600
 
 
+def _warm(bench: Workbench, day: date | None) -> None:
+    """Compute the overview once, so that the first page a user opens is already fast."""
+    try:
+        bench.accounts()
+        bench.health(day or date.today())  # noqa: DTZ011 - the pages' own default day
+    except ReinstateError:
+        pass  # the first request shows the error with its sentence
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     as_of: date | None = None,
     allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS,
+    warm: bool = False,
 ) -> FastAPI:
-    """Return the workbench over the store in `settings`; `as_of` is the day pages open on."""
+    """Return the workbench over the store in `settings`; `as_of` is the day pages open on.
+
+    `warm` computes the overview in the background as the server starts (`reinstate serve` does).
+    """
     settings = settings or load_settings()
-    app = FastAPI(title="Reinstate", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(
+                target=_warm, args=(app.state.workbench, as_of), name="warm-up", daemon=True
+            ).start()
+        yield
+
+    app = FastAPI(
+        title="Reinstate", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.state.workbench = Workbench(settings.db)
     app.state.default_lang = normalize_language(settings.lang)
     app.state.default_as_of = as_of

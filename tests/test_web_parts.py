@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reinstate.domain.errors import NotFoundError
+from reinstate.domain.review import Severity, Verdict
 from reinstate.i18n import catalog
 from reinstate.services import workbench as workbench_module
 from reinstate.services.imports import import_files
@@ -125,6 +126,24 @@ def _literals(function: str) -> set[str]:
     return found
 
 
+# Words the fragments pass through the notice and review catalogs as values, not literals.
+NOTICE_WORDS = {
+    "low",
+    "medium",
+    "high",
+    "An appeal is required.",
+    "An appeal is possible but not required.",
+    "No appeal is possible for this notice.",
+}
+REVIEW_WORDS = {
+    *(severity.value for severity in Severity),
+    *(verdict.value for verdict in Verdict),
+    "missing",
+    "present, specific",
+    "present, vague",
+}
+
+
 def _chrome() -> set[str]:
     return (
         _literals("_")
@@ -141,8 +160,8 @@ def _chrome() -> set[str]:
     ("domain", "wanted"),
     [
         ("reinstate", _chrome),
-        ("notice", lambda: _literals("n_")),
-        ("review", lambda: _literals("r_") | set(review.SECTION_TITLES.values())),
+        ("notice", lambda: _literals("n_") | NOTICE_WORDS),
+        ("review", lambda: _literals("r_") | set(review.SECTION_TITLES.values()) | REVIEW_WORDS),
     ],
     ids=["reinstate", "notice", "review"],
 )

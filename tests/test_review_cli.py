@@ -12,7 +12,7 @@ import pytest
 from reinstate import review_letter
 from reinstate.cli.app import main
 from reinstate.services.notice import read_notice
-from review_support import LETTERS
+from review_support import HELDOUT, LETTERS, Case, corpus
 
 BLAME = LETTERS / "flaw_blame.txt"
 STRONG = LETTERS / "strong_late_shipment.txt"
@@ -103,3 +103,29 @@ def test_errors_are_one_sentence_and_exit_1(
 def test_unknown_language_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", str(STRONG), "--lang", "fr"]) == 1
     assert "Language 'fr' is not supported" in capsys.readouterr().err
+
+
+HELDOUT_CASES = [c for c in corpus(HELDOUT) if not c.refused]
+
+
+@pytest.mark.parametrize("case", HELDOUT_CASES, ids=lambda c: c.name)
+def test_cli_json_equals_the_api_and_has_the_documented_shape(
+    case: Case, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = HELDOUT / case.file
+    notice = HELDOUT / "notices" / case.notice if case.notice else None
+    lang = ("en", "zh_Hans", "zh_Hant")[len(case.name) % 3]
+    argv = ["review", str(path), "--json", "--lang", lang]
+    if notice is not None:
+        argv += ["--notice", str(notice)]
+    assert main(argv) == 0
+    printed = json.loads(capsys.readouterr().out)
+    reading = read_notice(notice.read_text(encoding="utf-8")) if notice else None
+    api = review_letter(path.read_text(encoding="utf-8"), reading, lang=lang)
+    assert printed == api.to_dict()
+    assert list(printed) == ["schema", "score", "verdict", "words", "sections", "findings"]
+    assert printed["schema"] == "reinstate.review/1"
+    for part in ("root_cause", "corrective_actions", "preventive_measures"):
+        assert set(printed["sections"][part]) == {"present", "specific", "span"}
+    keys = {"rule", "severity", "section", "span", "quote", "message", "fix", "penalty"}
+    assert all(set(f) == keys for f in printed["findings"])

@@ -116,3 +116,20 @@ def test_the_tool_builds_fingerprints_from_a_folder_of_articles(tmp_path: Path) 
     assert template["source"] == "seeds/900_article.txt"
     assert set(template["shingles"]) == set(fingerprints_of(own).union)
     assert "procedure" not in out.read_text(encoding="utf-8")
+
+
+def test_the_tool_checks_that_copied_and_paraphrased_samples_are_found(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    own = OWN_TEMPLATE.read_text(encoding="utf-8")
+    (seeds / "900_article.txt").write_text("范文：\n" + own + "\n", encoding="utf-8")
+    out = tmp_path / "fingerprints.json"
+    tool = [sys.executable, str(ROOT / "tools" / "build_fingerprints.py"), str(seeds)]
+    subprocess.run([*tool, "--out", str(out)], capture_output=True, check=True)
+    done = subprocess.run(
+        [*tool, "--out", str(out), "--check"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout == (
+        "1 sample letters: 1 found as reuse when copied; 1 found after a light paraphrase (a word "
+        "added after every 6), 0 without tolerating changed words.\n"
+    )

@@ -1,6 +1,10 @@
 """Build the template fingerprint file from public sample letters (run at build time, not at review).
 
-Usage: python tools/build_fingerprints.py [SEED_DIR ...] [--out PATH]
+Usage: python tools/build_fingerprints.py [SEED_DIR ...] [--out PATH] [--check]
+
+With --check nothing is written: the fingerprint file at PATH is tested against the samples, copied
+as they are and lightly paraphrased (a word added after every 6 words), and the tool says how many
+of them the reviewer finds each way.
 
 Reads the seed articles (Chinese seller-community articles that quote English sample appeal letters),
 keeps the English passages of at least `MIN_WORDS` words, and writes only hashed word shingles of
@@ -16,7 +20,11 @@ import re
 import sys
 from pathlib import Path
 
-from reinstate.domain.review_fingerprints import build_fingerprints
+from reinstate.domain.review_fingerprints import (
+    build_fingerprints,
+    find_reuse,
+    fingerprints_from_dict,
+)
 from reinstate.rules.review_rules import review_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +70,42 @@ def english_passages(text: str) -> list[str]:
         if is_letter(current):
             passages.append("\n".join(current))
         current = []
+    if is_letter(current):  # a sample that ends the article
+        passages.append("\n".join(current))
     return passages
+
+
+PARAPHRASE_EVERY = 6
+
+
+def paraphrase(text: str, every: int = PARAPHRASE_EVERY) -> str:
+    """Return the text with a word added after every `every` words: a light, mechanical paraphrase."""
+    words = text.split()
+    return " ".join(
+        f"{word} really" if (i + 1) % every == 0 else word for i, word in enumerate(words)
+    )
+
+
+def check(letters: dict[str, tuple[str, str]], path: Path) -> int:
+    """Say how many samples the fingerprints at `path` find copied and paraphrased; 1 if any is missed."""
+    rules = review_rules()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fingerprints = fingerprints_from_dict(data, str(path))
+    run = int(rules.threshold("template_min_run_words"))
+    gap = int(rules.threshold("template_max_gap_words"))
+    reuse = rules.threshold("template_reuse_fraction")
+    copied = sum(
+        find_reuse(text, fingerprints, run, gap).fraction >= reuse for _, text in letters.values()
+    )
+    light = [paraphrase(text) for _, text in letters.values()]
+    found = sum(bool(find_reuse(text, fingerprints, run, gap).runs) for text in light)
+    exact = sum(bool(find_reuse(text, fingerprints, run, 0).runs) for text in light)
+    sys.stdout.write(
+        f"{len(letters)} sample letters: {copied} found as reuse when copied; {found} found after "
+        f"a light paraphrase (a word added after every {PARAPHRASE_EVERY}), {exact} without "
+        "tolerating changed words.\n"
+    )
+    return 0 if copied == found == len(letters) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("seeds", nargs="*", type=Path, default=[DEFAULT_SEEDS])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument(
+        "--check", action="store_true", help="check the fingerprint file against the samples"
+    )
     args = parser.parse_args(argv)
     letters: dict[str, tuple[str, str]] = {}
     for folder in args.seeds:
@@ -79,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     if not letters:
         sys.stderr.write(f"No English sample letters found in {', '.join(map(str, args.seeds))}.\n")
         return 1
+    if args.check:
+        return check(letters, args.out)
     size = int(review_rules().threshold("template_shingle_words"))
     data = build_fingerprints(letters, size)
     args.out.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

@@ -12,6 +12,9 @@ from reinstate.domain.review import SECTION_NAMES, RuleText, Severity
 
 Patterns = tuple[re.Pattern[str], ...]
 
+MARKER_KINDS = ("data", "process", "owner", "frequency", "name")
+"""The kinds of specific fact a part can give (`[markers]` in `review/sections.toml`)."""
+
 
 @dataclass(frozen=True, slots=True)
 class RuleMeta:
@@ -171,8 +174,7 @@ def build_review_rules(
         frame=_compile(sections.get("frame", {}).get("patterns"), "review/sections.toml [frame]"),
         markers={
             kind: _compile(markers.get(kind), f"review/sections.toml [markers.{kind}]")
-            for kind in ("data", "process", "owner", "frequency", "name")
-            if kind in markers or kind != "name"
+            for kind in MARKER_KINDS
         },
         topics={
             name: _compile(entry.get("patterns"), f"review/sections.toml [topic.{name}]")

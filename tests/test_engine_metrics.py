@@ -298,3 +298,35 @@ def test_marketplace_day_is_local(seller: Seller, db: Path) -> None:
     )
     seller.load(db)
     assert cancel(db)["denominator"] == 0
+
+
+def test_a_marketplace_override_changes_only_that_marketplace_window(
+    seller: Seller, db: Path
+) -> None:
+    from dataclasses import replace
+
+    from reinstate.engine.runner import Engine
+    from reinstate.rules import defect_rules, marketplaces, metric_catalogue
+    from reinstate.storage.database import Store
+
+    # Two orders with a defect, 20 days before D: inside the shared ODR window (60 days lagged
+    # 14); a UK override of 10 days without lag leaves the UK order out, and only it.
+    day = D - timedelta(days=20)
+    seller.order("111-0000000-0000001", day).rated("111-0000000-0000001", day, 1)
+    seller.order("202-0000000-0000002", day, sales_channel="Amazon.co.uk").rated(
+        "202-0000000-0000002", day, 1
+    )
+    seller.load(db)
+    catalogue = metric_catalogue()
+    base = catalogue.rule("order_defect_rate", "mfn", "UK")
+    override = replace(base, window_days=10, lag_days=0)
+    catalogue = replace(catalogue, overrides=(("UK", override),))
+    with Store.open(db) as store:
+        engine = Engine.on_duckdb(store.con, catalogue, defect_rules(), marketplaces())
+        counts = engine.counts(D)
+    us = counts[("acme", "US", "order_defect_rate", "mfn")]
+    assert (us.numerator, us.denominator) == (1, 1)
+    assert ("acme", "UK", "order_defect_rate", "mfn") not in counts
+    # Every other UK metric keeps the shared window.
+    uk_cancel = counts[("acme", "UK", "pre_fulfillment_cancel_rate", "mfn")]
+    assert uk_cancel.denominator == 0

@@ -33,7 +33,7 @@ def orders_behind(
         )
     else:
         t = mfn_orders(inputs, as_of, MFN_LOOKBACK_DAYS)
-        flags = mfn_flags(t, as_of)
+        flags = mfn_flags(t, as_of, inputs.bounds)
         hurt = (
             flags[f"{metric}__den"] & ~flags[f"{metric}__num"]
             if metric in HIGHER_IS_BETTER

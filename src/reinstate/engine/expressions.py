@@ -44,6 +44,50 @@ def bounds_table(
 
 
 @dataclass(frozen=True, slots=True)
+class Bounds:
+    """Every metric's window: literal days where all marketplaces share the window, else columns.
+
+    The rules usually give every marketplace the same window; then the bounds are constants in
+    the query and no table is joined. A marketplace override puts that metric's bounds in a table
+    (one row per marketplace, `bounds_table`) joined to the orders by marketplace.
+    """
+
+    fixed: dict[str, tuple[date, date]]
+    table: ir.Table | None = None
+
+    def between(self, value: ir.Value, t: ir.Table, metric: str, channel: str) -> ir.BooleanValue:
+        """Return whether `value` falls in the metric's window (both ends included)."""
+        key = f"{metric}__{channel}"
+        if key in self.fixed:
+            start, end = self.fixed[key]
+            return value.between(start, end)
+        return value.between(
+            t[bound_name(metric, channel, "start")], t[bound_name(metric, channel, "end")]
+        )
+
+    def join(self, t: ir.Table) -> ir.Table:
+        """Return `t` with the per-marketplace bound columns, when any metric needs them."""
+        if self.table is None:
+            return t
+        return t.inner_join(self.table, t.marketplace == self.table.b_marketplace)
+
+
+def fixed_windows(
+    catalogue: MetricCatalogue, marketplaces: tuple[str, ...], as_of: date
+) -> dict[str, tuple[date, date]]:
+    """Return the windows that are the same in every marketplace, by `metric__channel`."""
+    fixed: dict[str, tuple[date, date]] = {}
+    for metric, channel in METRIC_ORDER:
+        spans = set()
+        for code in marketplaces:
+            window = catalogue.rule(metric, channel, code).window(as_of)
+            spans.add((window.start, window.end))
+        if len(spans) == 1:
+            fixed[f"{metric}__{channel}"] = spans.pop()
+    return fixed
+
+
+@dataclass(frozen=True, slots=True)
 class Inputs:
     """The tables one health computation reads."""
 
@@ -51,15 +95,9 @@ class Inputs:
     fulfilment: ir.Table
     feedback: ir.Table
     defects: ir.Table
-    bounds: ir.Table
+    bounds: Bounds
     # Expected ship day by (marketplace, purchase day, handling days): calendar.expected_ship_days
     ship_days: ir.Table
-
-
-def _between(value: ir.Value, table: ir.Table, metric: str, channel: str) -> ir.BooleanValue:
-    return value.between(
-        table[bound_name(metric, channel, "start")], table[bound_name(metric, channel, "end")]
-    )
 
 
 def odr_orders(
@@ -72,11 +110,11 @@ def odr_orders(
     """
     o = inputs.orders.filter(inputs.orders.purchase_day.between(*span))
     b = inputs.bounds
-    joined = o.inner_join(b, o.marketplace == b.b_marketplace)
+    joined = b.join(o)
     in_window = ibis.ifelse(
         joined.channel == "mfn",
-        _between(joined.purchase_day, joined, "order_defect_rate", "mfn"),
-        _between(joined.purchase_day, joined, "order_defect_rate", "afn"),
+        b.between(joined.purchase_day, joined, "order_defect_rate", "mfn"),
+        b.between(joined.purchase_day, joined, "order_defect_rate", "afn"),
     )
     orders = joined.filter(in_window).select(
         "account", "marketplace", "order_id", "channel", "purchase_day"
@@ -145,8 +183,7 @@ def mfn_orders(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
     recent = o.filter(
         (o.channel == "mfn") & (o.purchase_day >= as_of - timedelta(days=lookback_days))
     )
-    b = inputs.bounds
-    base = recent.inner_join(b, recent.marketplace == b.b_marketplace)
+    base = inputs.bounds.join(recent)
     f = inputs.fulfilment.mutate(has_fulfilment=ibis.literal(True))
     base = base.left_join(f, KEYS)
     h = inputs.ship_days
@@ -171,8 +208,9 @@ def mfn_orders(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
     )
 
 
-def mfn_flags(t: ir.Table, as_of: date) -> dict[str, ir.BooleanValue]:
+def mfn_flags(t: ir.Table, as_of: date, bounds: Bounds) -> dict[str, ir.BooleanValue]:
     """Return the per-order conditions every seller-fulfilled metric and caveat is counted from."""
+    _between = bounds.between
     flags: dict[str, ir.BooleanValue] = {}
     for metric in ("late_shipment_rate_10d", "late_shipment_rate_30d"):
         window = _between(t.expected_ship_day, t, metric, "mfn")
@@ -215,7 +253,7 @@ def mfn_flags(t: ir.Table, as_of: date) -> dict[str, ir.BooleanValue]:
 def mfn_counts(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
     """Return every seller-fulfilled metric's counts per account and marketplace, in one pass."""
     t = mfn_orders(inputs, as_of, lookback_days)
-    flags = mfn_flags(t, as_of)
+    flags = mfn_flags(t, as_of, inputs.bounds)
     return t.group_by(["account", "marketplace"]).aggregate(
         **{name: t.count(where=condition) for name, condition in flags.items()}
     )

@@ -16,8 +16,10 @@ from reinstate.domain.marketplaces import Marketplace, MarketplaceDirectory
 from reinstate.domain.metrics import MAX_HANDLING_DAYS, METRIC_ORDER, MetricCatalogue
 from reinstate.engine.calendar import expected_ship_days
 from reinstate.engine.expressions import (
+    Bounds,
     Inputs,
     bounds_table,
+    fixed_windows,
     mfn_counts,
     odr_counts,
 )
@@ -86,7 +88,10 @@ class Engine:
             t = self.backend.table(name)
             return t.filter(t.account.isin(accounts)) if accounts else t
 
-        bounds, ship_days = self._day_tables(as_of)
+        bound_table, ship_days = self._day_tables(as_of)
+        fixed = fixed_windows(self.catalogue, self.directory.codes(), as_of)
+        every = len(fixed) == len(METRIC_ORDER)
+        bounds = Bounds(fixed, None if every else bound_table)
         return Inputs(
             orders=table("orders"),
             fulfilment=table("fulfilment"),

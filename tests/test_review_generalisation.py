@@ -66,6 +66,7 @@ def test_the_base_letter_is_clean() -> None:
             "Our attorney reviewed the distribution agreement on 2026-05-03, and it covers photos.",
             False,
         ),
+        ("Our attorney reviewed the carrier contract, and we will attach it.", False),
     ],
 )
 def test_a_lawyer_is_a_threat_only_in_a_threatening_context(sentence: str, fires: bool) -> None:
@@ -116,6 +117,7 @@ def test_blame_of_named_carriers_and_amazon(sentence: str, fires: bool) -> None:
         ("We bring 9 years of experience to every order.", True),
         ("We have 20,000 satisfied customers.", True),
         ("Since 2026-04-14 our orders have shipped from a new room.", False),
+        ("The late upload is leading to cancellations, which we explain below.", False),
     ],
 )
 def test_business_history_and_praise_are_unrelated(opening: str, fires: bool) -> None:

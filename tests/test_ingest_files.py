@@ -233,8 +233,19 @@ def test_cli_errors_are_one_sentence(db: Path, capsys: pytest.CaptureFixture[str
     assert capsys.readouterr().err.strip() == (
         "Error: --as-of '22/11/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
     )
+    assert main(["--db", str(db), "health"]) == 1
+    assert " ".join(capsys.readouterr().err.split()) == (
+        f"Error: No Reinstate database at {db}. Import reports first (reinstate --db {db} "
+        "import FILE...) or point --db at an existing store."
+    )
+    assert not db.exists()  # reading never creates a store
+    from reinstate.storage.database import Store
+
+    Store.open(db).close()
     assert main(["--db", str(db), "health", "--account", "nobody"]) == 1
     assert "No data for account 'nobody'." in capsys.readouterr().err
+    assert main(["--db", str(db), "import", "[odd].txt"]) == 1
+    assert "[odd].txt" in capsys.readouterr().err  # messages are not read as markup
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from reinstate import __version__
 from reinstate.domain.errors import ReinstateError
@@ -72,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="reinstate")
     except ReinstateError as exc:
-        err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        err_console.print(
+            f"[bold red]Error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True
+        )
         return 1
     except SystemExit as exc:
         code = exc.code

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from reinstate.cli.context import parse_day, settings_of
@@ -50,7 +51,7 @@ def render(report: HealthReport) -> None:
         return
     for account in report.accounts:
         table = Table(
-            title=f"{account.account} · {account.marketplace} · as of {report.as_of}",
+            title=escape(f"{account.account} · {account.marketplace} · as of {report.as_of}"),
             title_justify="left",
         )
         for column in ("metric", "window", "orders", "rate", "target", "status", "Amazon"):
@@ -73,7 +74,7 @@ def render(report: HealthReport) -> None:
                 notes += [f"{LABELS[(m.metric, m.channel)]}: {d}" for d in m.amazon.differences]
         console.print(table)
         for note in notes:
-            console.print(f"  • {note}", highlight=False, soft_wrap=True)
+            console.print(f"  • {escape(note)}", highlight=False, soft_wrap=True)
 
 
 def explanation_csv(found: list[tuple[str, str, list[ExplainedOrder]]]) -> str:
@@ -100,13 +101,16 @@ def render_explanation(metric: str, found: list[tuple[str, str, list[ExplainedOr
     """Print the orders behind a metric, one table per account and marketplace."""
     for account, market, orders in found:
         table = Table(
-            title=f"{metric} · {account} · {market}: {len(orders)} orders", title_justify="left"
+            title=escape(f"{metric} · {account} · {market}: {len(orders)} orders"),
+            title_justify="left",
         )
         for column in ("order", "day", "ASIN", "SKU", "why"):
             table.add_column(column)
         for o in orders:
             table.add_row(
-                o.order_id, o.day.isoformat(), " ".join(o.asins), " ".join(o.skus), o.reason
+                *(escape(c) for c in (o.order_id, o.day.isoformat(), " ".join(o.asins))),
+                escape(" ".join(o.skus)),
+                escape(o.reason),
             )
         console.print(table)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from reinstate.cli.context import settings_of
@@ -35,10 +36,10 @@ def _summary(results: list[FileImport]) -> Table:
         )
     for r in results:
         if r.error:
-            table.add_row(r.file, "[red]not imported[/]", "", "", "", "", "", "", "")
+            table.add_row(escape(r.file), "[red]not imported[/]", "", "", "", "", "", "", "")
             continue
         table.add_row(
-            r.file,
+            escape(r.file),
             r.kind or "",
             r.encoding or "",
             f"{r.rows_read:,}",
@@ -83,12 +84,12 @@ def print_results(results: list[FileImport], out: Console) -> None:
     out.print(_summary(results))
     for r in results:
         for note in r.notes:
-            out.print(f"{r.file}: {note}", highlight=False)
+            out.print(escape(f"{r.file}: {note}"), highlight=False)
         for problem in r.problems[:SHOWN_PROBLEMS]:
-            out.print(f"[yellow]{problem}[/]", highlight=False, soft_wrap=True)
+            out.print(f"[yellow]{escape(str(problem))}[/]", highlight=False, soft_wrap=True)
         hidden = r.rejected - min(len(r.problems), SHOWN_PROBLEMS)
         if hidden > 0:
-            out.print(f"{r.file}: … and {hidden} more rejected rows.", highlight=False)
+            out.print(escape(f"{r.file}: … and {hidden} more rejected rows."), highlight=False)
     for r in results:
         if r.error:
-            err.print(f"[bold red]Error:[/] {r.error}", highlight=False, soft_wrap=True)
+            err.print(f"[bold red]Error:[/] {escape(r.error)}", highlight=False, soft_wrap=True)

@@ -35,7 +35,7 @@ def _accounts_filter(store: Store, account: str | None) -> tuple[str, ...] | Non
 
 def health_report(db: Path | None, *, as_of: date, account: str | None = None) -> HealthReport:
     """Compute the health of every account x marketplace (or one account) on `as_of`."""
-    with Store.open(db) as store:
+    with Store.reader(db) as store:
         wanted = _accounts_filter(store, account)
         engine = engine_for(store)
         counts = engine.counts(as_of, wanted)
@@ -81,7 +81,7 @@ def explain_metric(
             f"There is no metric '{metric}' for channel '{channel}'. Metrics: {names} "
             "(channel afn exists only for order_defect_rate)."
         )
-    with Store.open(db) as store:
+    with Store.reader(db) as store:
         wanted = _accounts_filter(store, account)
         engine = engine_for(store)
         pairs = [

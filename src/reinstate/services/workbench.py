@@ -92,13 +92,15 @@ class Workbench:
         def compute() -> list[str]:
             if not self.db.is_file():
                 return []
-            with Store.open(self.db) as store:
+            with Store.reader(self.db) as store:
                 return stored_accounts(store)
 
         return list(self._cached(("accounts",), compute))
 
     def health(self, as_of: date, account: str | None = None) -> HealthReport:
         """Return the health of every account x marketplace (or one account) on `as_of`."""
+        if account is None and not self.db.is_file():
+            return HealthReport(as_of, ())  # nothing imported yet: the page says how to start
         return self._cached(
             ("health", as_of, account),
             lambda: health_report(self.db, as_of=as_of, account=account),

@@ -22,7 +22,9 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | str | None, *, read_only: bool = False) -> Store:
+    def open(
+        cls, path: Path | str | None, *, read_only: bool = False, check_version: bool = True
+    ) -> Store:
         """Open (creating if needed) the store at `path`; `None` opens a private in-memory store."""
         target = Path(path) if path is not None else None
         if target is not None and read_only and not target.exists():
@@ -51,11 +53,27 @@ class Store:
         store = cls(con, target)
         if not read_only:
             store.migrate()
-        elif store.schema_version() != SCHEMA_VERSION:
+        elif check_version and store.schema_version() != SCHEMA_VERSION:
             raise StoreError(
                 f"The database {target} was written by another version of Reinstate; "
                 "open it once without read-only access to upgrade it."
             )
+        return store
+
+    @classmethod
+    def reader(cls, path: Path | str | None) -> Store:
+        """Open a store only to read it: no write, no lock against other readers.
+
+        A store written by an older Reinstate is upgraded first (one short read-write open).
+        """
+        if path is None:
+            return cls.open(None)
+        target = Path(path)
+        store = cls.open(target, read_only=True, check_version=False)
+        if store.schema_version() < SCHEMA_VERSION:
+            store.close()
+            cls.open(target).close()
+            store = cls.open(target, read_only=True)
         return store
 
     def close(self) -> None:

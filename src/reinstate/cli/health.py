@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Annotated
 
@@ -13,9 +11,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from reinstate.cli.context import parse_day, settings_of
-from reinstate.domain.csv_cells import safe_cell
 from reinstate.domain.health import ExplainedOrder, HealthReport, MetricResult
-from reinstate.services.health import explain_metric, health_report
+from reinstate.services.health import explain_metric, explained_orders_csv, health_report
 
 console = Console()
 
@@ -75,26 +72,6 @@ def render(report: HealthReport) -> None:
         console.print(table)
         for note in notes:
             console.print(f"  • {escape(note)}", highlight=False, soft_wrap=True)
-
-
-def explanation_csv(found: list[tuple[str, str, list[ExplainedOrder]]]) -> str:
-    """Return the orders behind a metric as CSV, every cell safe to open in a spreadsheet."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["account", "marketplace", "order_id", "day", "asins", "skus", "reason"])
-    for account, market, orders in found:
-        for o in orders:
-            row = [
-                account,
-                market,
-                o.order_id,
-                o.day,
-                " ".join(o.asins),
-                " ".join(o.skus),
-                o.reason,
-            ]
-            writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue()
 
 
 def render_explanation(metric: str, found: list[tuple[str, str, list[ExplainedOrder]]]) -> None:
@@ -157,7 +134,7 @@ def register(app: typer.Typer) -> None:
                 marketplace=marketplace,
             )
             if as_csv:
-                typer.echo(explanation_csv(found), nl=False)
+                typer.echo(explained_orders_csv(found), nl=False)
             elif as_json:
                 typer.echo(
                     json.dumps(

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from reinstate.domain.assessment import assess
+from reinstate.domain.csv_cells import safe_cell
 from reinstate.domain.errors import NotFoundError
 from reinstate.domain.explanation import explained
 from reinstate.domain.health import AccountHealth, ExplainedOrder, HealthReport
@@ -93,3 +97,20 @@ def explain_metric(
             (a, m, explained(metric, orders_behind(engine, as_of, metric, channel, a, m)))
             for a, m in pairs
         ]
+
+
+ORDER_COLUMNS = ("account", "marketplace", "order_id", "day", "asins", "skus", "reason")
+
+
+def explained_orders_csv(
+    found: Iterable[tuple[str, str, Iterable[ExplainedOrder]]], line_end: str = "\n"
+) -> str:
+    """Return the orders behind a metric as CSV (one row per order), every cell safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=line_end)
+    writer.writerow(ORDER_COLUMNS)
+    for account, marketplace, orders in found:
+        for o in orders:
+            row = (account, marketplace, o.order_id, o.day, " ".join(o.asins), " ".join(o.skus))
+            writer.writerow([safe_cell(cell) for cell in (*row, o.reason)])
+    return buffer.getvalue()

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from reinstate.domain.csv_cells import safe_cell
 from reinstate.domain.errors import InputError
-from reinstate.domain.health import ExplainedOrder
+from reinstate.services.health import explained_orders_csv
 from reinstate.services.workbench import parse_day
 from reinstate.web.rendering import default_day, render, workbench
 
@@ -37,7 +34,6 @@ COMPONENT_LABELS = {
     "a_to_z_claim": "A-to-z claims",
     "chargeback": "chargebacks",
 }
-CSV_COLUMNS = ("account", "marketplace", "order_id", "day", "asins", "skus", "reason")
 
 
 def _day(request: Request, text: str | None) -> date:
@@ -118,25 +114,6 @@ def metric_orders(
     return render(request, "metric.html", context)
 
 
-def orders_csv(account: str, marketplace: str, orders: list[ExplainedOrder]) -> str:
-    """Return the orders behind a metric as CSV, every cell safe to open in a spreadsheet."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for o in orders:
-        row = (
-            account,
-            marketplace,
-            o.order_id,
-            o.day,
-            " ".join(o.asins),
-            " ".join(o.skus),
-            o.reason,
-        )
-        writer.writerow([safe_cell(cell) for cell in row])
-    return buffer.getvalue()
-
-
 @router.get("/accounts/{account}/{marketplace}/{metric}/orders.csv")
 def metric_orders_csv(
     request: Request,
@@ -151,7 +128,7 @@ def metric_orders_csv(
     result, orders = workbench(request).metric(day, account, marketplace, metric, channel or "mfn")
     name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{account}-{marketplace}-{metric}-{result.channel}")
     return Response(
-        "\ufeff" + orders_csv(account, marketplace.upper(), orders),
+        "\ufeff" + explained_orders_csv([(account, marketplace.upper(), orders)], "\r\n"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}-{day.isoformat()}.csv"'},
     )

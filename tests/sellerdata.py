@@ -126,3 +126,42 @@ def metrics(
         if entry["marketplace"] == marketplace:
             return {f"{m['metric']}/{m['channel']}": m for m in entry["metrics"]}
     raise AssertionError(f"no {marketplace} entry in {report}")
+
+
+def v2_odr_report(
+    start: date,
+    end: date,
+    *,
+    orders: int,
+    defects: int,
+    claims: int = 0,
+    chargebacks: int = 0,
+    negative: int = 0,
+    status: str = "GOOD",
+) -> dict[str, Any]:
+    """Return a V2 seller performance report (US) holding Amazon's MFN order defect rate."""
+    return {
+        "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "NORMAL"}],
+        "performanceMetrics": [
+            {
+                "marketplaceId": "ATVPDKIKX0DER",
+                "orderDefectRate": {
+                    "mfn": {
+                        "reportingDateRange": {
+                            "reportingDateFrom": f"{start.isoformat()}T00:00:00Z",
+                            "reportingDateTo": f"{end.isoformat()}T23:59:59Z",
+                        },
+                        "orderCount": orders,
+                        "orderWithDefects": {"count": defects, "status": "NONE"},
+                        "claims": {"count": claims},
+                        "chargebacks": {"count": chargebacks},
+                        "negativeFeedback": {"count": negative},
+                        "status": status,
+                        "rate": defects / orders,
+                        "targetValue": 0.01,
+                        "targetCondition": "LESS_THAN",
+                    }
+                },
+            }
+        ],
+    }

@@ -330,3 +330,26 @@ def test_a_marketplace_override_changes_only_that_marketplace_window(
     # Every other UK metric keeps the shared window.
     uk_cancel = counts[("acme", "UK", "pre_fulfillment_cancel_rate", "mfn")]
     assert uk_cancel.denominator == 0
+
+
+def test_one_engine_asked_for_two_days_answers_each_as_a_new_one_would(
+    seller: Seller, db: Path
+) -> None:
+    from reinstate.services.health import engine_for
+    from reinstate.storage.database import Store
+
+    for n in range(1, 6):
+        day = D - timedelta(days=20 + n * 9)
+        seller.order(f"111-0000000-000000{n}", day).rated(f"111-0000000-000000{n}", day, 1)
+    seller.load(db)
+    days = (D, D - timedelta(days=30), D)
+    with Store.reader(db) as store:
+        engine = engine_for(store)
+        again = [engine.counts(day) for day in days]  # the compiled SQL is reused
+    for day, counts in zip(days, again, strict=True):
+        with Store.reader(db) as store:
+            assert engine_for(store).counts(day) == counts
+    first = again[0][("acme", "US", "order_defect_rate", "mfn")]
+    earlier = again[1][("acme", "US", "order_defect_rate", "mfn")]
+    # Orders 29, 38, 47, 56 and 65 days before D: all in D's window, three in D-30's.
+    assert (first.numerator, earlier.numerator) == (5, 3)

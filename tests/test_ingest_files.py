@@ -10,7 +10,7 @@ import pytest
 
 from reinstate.cli.app import main
 from reinstate.services.imports import import_files
-from sellerdata import ORDER_HEADER, Seller, metrics
+from sellerdata import ORDER_HEADER, Seller, metrics, v2_odr_report
 
 ROW = (
     "111-0000000-0000001\t\t2026-10-01T12:00:00-07:00\t\tShipped\tMerchant\tAmazon.com\t\t\t"
@@ -174,31 +174,9 @@ def test_japanese_shift_jis_orders_and_german_feedback(tmp_path: Path, db: Path)
     assert (odr["numerator"], odr["denominator"]) == (1, 1)
 
 
-V2 = {
-    "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "NORMAL"}],
-    "performanceMetrics": [
-        {
-            "marketplaceId": "ATVPDKIKX0DER",
-            "orderDefectRate": {
-                "mfn": {
-                    "reportingDateRange": {
-                        "reportingDateFrom": "2026-07-03T00:00:00Z",
-                        "reportingDateTo": "2026-08-31T23:59:59Z",
-                    },
-                    "orderCount": 2000,
-                    "orderWithDefects": {"count": 9, "status": "NONE"},
-                    "claims": {"count": 4},
-                    "chargebacks": {"count": 1},
-                    "negativeFeedback": {"count": 5},
-                    "status": "GOOD",
-                    "rate": 0.0045,
-                    "targetValue": 0.01,
-                    "targetCondition": "LESS_THAN",
-                }
-            },
-        }
-    ],
-}
+V2 = v2_odr_report(
+    date(2026, 7, 3), date(2026, 8, 31), orders=2000, defects=9, claims=4, chargebacks=1, negative=5
+)
 
 
 def test_v2_snapshot_shows_beside_the_estimate(tmp_path: Path, db: Path, seller: Seller) -> None:
@@ -399,3 +377,56 @@ def test_a_store_from_schema_1_is_upgraded_with_its_rows(tmp_path: Path) -> None
             "AND constraint_type = 'PRIMARY KEY'"
         )
     assert keys == 0
+
+
+def test_an_open_quote_that_runs_on_says_which_lines_it_took(tmp_path: Path, db: Path) -> None:
+    orders = tmp_path / "orders.txt"
+    orders.write_text(ORDER_HEADER + "\n" + "\n".join(_order(n) for n in (1, 2, 3)) + "\n")
+    defects = tmp_path / "defects.csv"
+    defects.write_text(
+        "amazon-order-id,defect-type,defect-date,outcome\n"
+        "111-0000000-0000001,a-to-z-claim,2026-10-01,granted\n"
+        '"111-0000000-0000002,chargeback,2026-10-01,won\n'
+        "111-0000000-0000003,chargeback,2026-10-02,won\n",
+        encoding="utf-8",
+    )
+    _, result = import_files(db, [orders, defects])
+    assert [str(p) for p in result.problems] == [
+        'defects.csv:3: could not be read as a row: a double quote (") opens a field that is not '
+        "closed where the field ends; the row was not imported. It runs on to line 4: those lines "
+        "were read as part of it and were not imported either. Fix the row, or download the report "
+        "again."
+    ]
+    assert (result.loaded, result.rejected) == (1, 1)
+
+
+def test_a_shift_jis_file_broken_further_down_is_refused_whole(tmp_path: Path, db: Path) -> None:
+    header = ORDER_HEADER.replace("amazon-order-id", "注文番号")
+    rows = [_order(n).replace("Tea cup", "湯のみ") for n in range(1, 3000)]
+    content = (header + "\n" + "\n".join(rows) + "\n").encode("cp932")
+    assert len(content) > 256 * 1024  # past the part read to detect the encoding
+    result = single(tmp_path, db, "jp.txt", content + b"\x82\xff broken\n")
+    assert result.error == (  # type: ignore[attr-defined]
+        f"jp.txt is not valid cp932 text at byte {len(content)}. Save the report as UTF-8 and "
+        "import it again."
+    )
+    assert metrics_empty(db)
+
+
+def test_reading_health_upgrades_a_store_from_schema_1(tmp_path: Path) -> None:
+    import duckdb
+
+    from reinstate.services.health import health_report
+    from reinstate.storage.database import Store
+    from reinstate.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    con.execute(MIGRATIONS[0][1])
+    con.execute("INSERT INTO schema_version VALUES (1)")
+    con.close()
+    report = health_report(path, as_of=date(2026, 11, 22))
+    assert report.accounts == ()
+    with Store.reader(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION

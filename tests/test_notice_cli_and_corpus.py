@@ -115,8 +115,7 @@ def test_cli_bad_input_is_one_clear_line(
 def test_cli_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["notice", str(DATA / "cr_zh.txt"), "--date", "5 March"]) == 1
     assert capsys.readouterr().err.strip() == (
-        "Error: --date '5 March' is not a date. Give the date the notice was sent as YYYY-MM-DD, "
-        "for example 2024-03-05."
+        "Error: --date '5 March' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
     )
 
 

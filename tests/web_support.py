@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reinstate.services.imports import import_files
-from sellerdata import Seller
+from sellerdata import Seller, v2_odr_report
 
 AS_OF = date(2026, 11, 22)
 HOSTILE_SKU = '<script>alert("sku")</script>'
@@ -36,33 +36,14 @@ LETTER = (
 
 
 def _v2(as_of: date) -> dict[str, object]:
-    start = as_of - timedelta(days=73)
-    end = as_of - timedelta(days=14)
-    return {
-        "accountStatuses": [{"marketplaceId": "ATVPDKIKX0DER", "status": "NORMAL"}],
-        "performanceMetrics": [
-            {
-                "marketplaceId": "ATVPDKIKX0DER",
-                "orderDefectRate": {
-                    "mfn": {
-                        "reportingDateRange": {
-                            "reportingDateFrom": f"{start.isoformat()}T00:00:00Z",
-                            "reportingDateTo": f"{end.isoformat()}T23:59:59Z",
-                        },
-                        "orderCount": 20,
-                        "orderWithDefects": {"count": 2, "status": "NONE"},
-                        "claims": {"count": 0},
-                        "chargebacks": {"count": 0},
-                        "negativeFeedback": {"count": 2},
-                        "status": "BAD",
-                        "rate": 0.1,
-                        "targetValue": 0.01,
-                        "targetCondition": "LESS_THAN",
-                    }
-                },
-            }
-        ],
-    }
+    return v2_odr_report(
+        as_of - timedelta(days=73),
+        as_of - timedelta(days=14),
+        orders=20,
+        defects=2,
+        negative=2,
+        status="BAD",
+    )
 
 
 def build_store(folder: Path, *, as_of: date = AS_OF, late_orders: int = 3) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -12,7 +11,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from reinstate.domain.errors import InputError
+from reinstate.cli.context import parse_day
 from reinstate.domain.notice import NoticeReading
 from reinstate.i18n import normalize_language, translator
 from reinstate.services.notice import (
@@ -158,18 +157,6 @@ def _render(reading: NoticeReading, lang: str, console: Console) -> None:
         console.print(f"[dim]{label('warnings')}: {escape(warning)}[/]")
 
 
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(
-            f"--date '{value}' is not a date. Give the date the notice was sent as YYYY-MM-DD, "
-            "for example 2024-03-05."
-        ) from None
-
-
 def register(app: typer.Typer) -> None:
     """Add the `notice` command to the application."""
 
@@ -199,7 +186,11 @@ def register(app: typer.Typer) -> None:
         settings = ctx.find_root().obj
         default = settings.lang if isinstance(settings, Settings) else None
         language = normalize_language(lang or default)
-        reading = read_notice_source(source, notice_date=_parse_date(notice_date), lang=language)
+        reading = read_notice_source(
+            source,
+            notice_date=parse_day(notice_date, "--date") if notice_date else None,
+            lang=language,
+        )
         if as_json:
             typer.echo(json.dumps(reading.to_dict(), ensure_ascii=False, indent=2))
             return

@@ -32,6 +32,12 @@ _UTF8 = ("utf-8", "utf-8-sig")
 # An impossible cell: DuckDB would otherwise read empty cells as NULL; parsers want ''.
 _NEVER_NULL = "\x01"
 _CHUNK = 8 * 1024 * 1024
+_FIELD_COUNT = ("MISSING COLUMNS", "TOO MANY COLUMNS")
+# DuckDB's reasons for rejecting a row, in words a seller can act on.
+_REJECT_REASONS = {
+    "UNQUOTED VALUE": 'a double quote (") opens a field that is not closed where the field ends',
+    "LINE SIZE OVER MAXIMUM": "the line is longer than 16 MB",
+}
 
 
 @dataclass(slots=True)
@@ -90,10 +96,9 @@ def _physical_lines(path: Path) -> tuple[int, int]:
     return lines, max(trailing, 0)
 
 
-def _record_lines(path: Path, source: SourceFile, width: int) -> tuple[np.ndarray, list[int]]:
+def _record_lines(path: Path, source: SourceFile, width: int) -> np.ndarray:
     """Scan the file for the first line of every record DuckDB kept (blank lines, quoted breaks)."""
     kept: list[int] = []
-    bad: list[int] = []
     with path.open(encoding="utf-8", errors="replace", newline="") as stream:
         if source.quoted:
             reader = csv.reader(stream)
@@ -102,14 +107,16 @@ def _record_lines(path: Path, source: SourceFile, width: int) -> tuple[np.ndarra
                 line, start = start, reader.line_num + 1
                 if line == 1 or not record:
                     continue
-                (kept if len(record) == width else bad).append(line)
+                if len(record) == width:
+                    kept.append(line)
         else:
             for number, physical in enumerate(stream, start=1):
                 text = physical.rstrip("\r\n")
                 if number == 1 or not text:
                     continue
-                (kept if text.count(source.delimiter) + 1 == width else bad).append(number)
-    return np.asarray(kept, dtype=np.int64), bad
+                if text.count(source.delimiter) + 1 == width:
+                    kept.append(number)
+    return np.asarray(kept, dtype=np.int64)
 
 
 def _read(
@@ -140,16 +147,30 @@ def _read(
     rows = con.execute(
         "SELECT line, error_type, coalesce(csv_line, '') FROM rejects ORDER BY line"
     ).fetchall()
-    return [(int(line), str(kind), str(text)) for line, kind, text in rows]
+    # One bad record can be rejected for two reasons (an open quote, then too few fields): keep
+    # one problem per record, the more telling reason first.
+    by_line: dict[int, tuple[str, str]] = {}
+    for line, kind, text in rows:
+        if int(line) not in by_line or by_line[int(line)][0] in _FIELD_COUNT:
+            by_line[int(line)] = (str(kind), str(text))
+    return [(line, kind, text) for line, (kind, text) in sorted(by_line.items())]
 
 
 def _problem(source: SourceFile, line: int, kind: str, text: str, width: int) -> Problem:
-    if kind not in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+    if kind not in _FIELD_COUNT:
+        reason = _REJECT_REASONS.get(kind, kind.lower())
+        spans = text.rstrip("\r\n").count("\n")
+        swallowed = (
+            f" It runs on to line {line + spans}: those lines were read as part of it and were "
+            "not imported either."
+            if spans
+            else ""
+        )
         return Problem(
             source.name,
             line,
             None,
-            f"could not be read as a row ({kind.lower()}); the row was not imported. Fix the "
+            f"could not be read as a row: {reason}; the row was not imported.{swallowed} Fix the "
             "row, or download the report again.",
         )
     if source.quoted:
@@ -202,7 +223,7 @@ def read_delimited(
                     position = np.arange(rows, dtype=np.int64)
                     numbers = position + 2 + np.searchsorted(before, position, side="right")
             else:
-                numbers, _ = _record_lines(path, source, width)
+                numbers = _record_lines(path, source, width)
                 if len(numbers) != rows:  # pragma: no cover - defensive
                     numbers = np.arange(2, rows + 2, dtype=np.int64)
     except duckdb.Error as exc:

@@ -12,9 +12,12 @@ from rich.table import Table
 
 from reinstate.cli.context import parse_day, settings_of
 from reinstate.domain.health import ExplainedOrder, HealthReport, MetricResult
+from reinstate.i18n import normalize_language, translator
 from reinstate.services.health import explain_metric, explained_orders_csv, health_report
 
 console = Console()
+CATALOG = "reinstate"
+COLUMNS = ("metric", "window", "orders", "rate", "target", "status", "Amazon")
 
 STATUS_STYLE = {"met": "green", "missed": "bold red", "no_data": "dim"}
 LABELS = {
@@ -41,34 +44,37 @@ def _amazon(result: MetricResult) -> str:
     return f"{percent(figure.rate)}{status}"
 
 
-def render(report: HealthReport) -> None:
-    """Print the report as one table per account and marketplace."""
+def render(report: HealthReport, lang: str = "en") -> None:
+    """Print the report as one table per account and marketplace, in the language `lang`."""
+    _ = translator(lang, CATALOG)
     if not report.accounts:
-        console.print("No data yet: import reports first (reinstate import FILE...).")
+        console.print(_("No data yet: import reports first (reinstate import FILE...)."))
         return
     for account in report.accounts:
         table = Table(
-            title=escape(f"{account.account} · {account.marketplace} · as of {report.as_of}"),
+            title=escape(
+                f"{account.account} · {account.marketplace} · {_('as of')} {report.as_of}"
+            ),
             title_justify="left",
         )
-        for column in ("metric", "window", "orders", "rate", "target", "status", "Amazon"):
+        for column in COLUMNS:
             table.add_column(
-                column, justify="right" if column in ("orders", "rate", "target") else "left"
+                _(column), justify="right" if column in ("orders", "rate", "target") else "left"
             )
         notes: list[str] = []
         for m in account.metrics:
+            label = _(LABELS[(m.metric, m.channel)])
             table.add_row(
-                LABELS[(m.metric, m.channel)],
+                label,
                 f"{m.window.start} – {m.window.end}",
                 f"{m.numerator:,}/{m.denominator:,}",
                 percent(m.rate),
                 f"{m.condition.symbol} {m.target * 100:g} %",
-                f"[{STATUS_STYLE[m.status.value]}]{m.status.value}[/]",
+                f"[{STATUS_STYLE[m.status.value]}]{_(m.status.value)}[/]",
                 _amazon(m),
             )
-            notes += [f"{LABELS[(m.metric, m.channel)]}: {c.message}" for c in m.caveats]
-            if m.amazon:
-                notes += [f"{LABELS[(m.metric, m.channel)]}: {d}" for d in m.amazon.differences]
+            said = [*m.caveats, *(m.amazon.differences if m.amazon else ())]
+            notes += [_("{metric}: {note}").format(metric=label, note=n.worded(_)) for n in said]
         console.print(table)
         for note in notes:
             console.print(f"  • {escape(note)}", highlight=False, soft_wrap=True)
@@ -120,9 +126,16 @@ def register(app: typer.Typer) -> None:
             typer.Option("--marketplace", help="Only this marketplace (with --explain)."),
         ] = None,
         as_csv: Annotated[bool, typer.Option("--csv", help="With --explain: print CSV.")] = False,
+        lang: Annotated[
+            str | None,
+            typer.Option(
+                "--lang", help="Language of the table and its notes: en, zh_Hans, zh_Hant."
+            ),
+        ] = None,
     ) -> None:
         """Show every seller-performance metric, computed from the imported reports."""
         settings = settings_of(ctx)
+        language = normalize_language(lang or settings.lang)
         day = parse_day(as_of, "--as-of")
         if explain:
             found = explain_metric(
@@ -157,4 +170,4 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
-            render(report)
+            render(report, language)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from string import Formatter
 
-from reinstate.domain.health import AmazonFigure, Caveat, MetricResult
+from reinstate.domain.health import AmazonFigure, Caveat, MetricResult, Note, Param
 from reinstate.domain.metrics import MetricRule, Window, rate_of
 
-# What each gap in the data means for the number, in the words the user reads.
+# What each gap in the data means for the number, in the words the user reads. Each template is
+# also its message id in the `reinstate` catalogs (web and CLI word it in the reader's language).
 CAVEATS: dict[str, str] = {
     "no_expected": (
         "{n} seller-fulfilled orders purchased in this window have no expected ship date "
@@ -32,11 +34,57 @@ CAVEATS: dict[str, str] = {
 # Gaps that are bookkeeping, not something the user must read.
 SILENT_GAPS = frozenset({"no_fulfilment"})
 
-COMPONENT_LABELS = {
-    "negative_feedback": "orders with negative feedback",
-    "a_to_z_claim": "orders with an A-to-z claim",
-    "chargeback": "orders with a chargeback",
+# Why Amazon's figure and the estimate differ, by code; the same catalogs translate these.
+DIFFERENCES: dict[str, str] = {
+    "snapshot_age": "Amazon's figures are from {snapshot_date}, {days} days before {as_of}.",
+    "window": (
+        "Amazon's window is {amazon_start} to {amazon_end}; this estimate's is {start} to {end}, "
+        "so they count different orders."
+    ),
+    "left_out": "This estimate could not place {n} orders for missing data (see caveats).",
+    "order_count": (
+        "Amazon counts {theirs} orders in the window, the imported data {ours}: import the "
+        "missing reports, or check they cover the whole window."
+    ),
+    "negative_feedback_count": (
+        "Amazon counts {theirs} orders with negative feedback, the imported data {ours}: "
+        "update the feedback report or the defects file."
+    ),
+    "a_to_z_claim_count": (
+        "Amazon counts {theirs} orders with an A-to-z claim, the imported data {ours}: "
+        "update the feedback report or the defects file."
+    ),
+    "chargeback_count": (
+        "Amazon counts {theirs} orders with a chargeback, the imported data {ours}: "
+        "update the feedback report or the defects file."
+    ),
 }
+# The Order Defect Rate components Amazon's snapshot counts, in the order the notes name them.
+COMPONENTS = ("negative_feedback", "a_to_z_claim", "chargeback")
+
+
+def _fields(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
+
+
+def caveat(code: str, count: int, as_of: date) -> Caveat:
+    """Return the caveat for `count` orders caught by one gap (`code` is a key of CAVEATS)."""
+    template = CAVEATS[code]
+    values: dict[str, str | int] = {"n": count, "as_of": as_of.isoformat()}
+    params = tuple((name, values[name]) for name in sorted(_fields(template)))
+    return Caveat(code, template, params, count)
+
+
+def difference(code: str, **values: str | int | date) -> Note:
+    """Return the note on one cause of a difference (`code` is a key of DIFFERENCES)."""
+    template = DIFFERENCES[code]
+    params: tuple[Param, ...] = tuple(
+        (name, value.isoformat() if isinstance(value, date) else value)
+        for name, value in values.items()
+    )
+    if set(values) != _fields(template):
+        raise ValueError(f"difference {code!r} takes {sorted(_fields(template))}")
+    return Note(code, template, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +106,7 @@ class AmazonRow:
 def caveats_for(gaps: dict[str, int], as_of: date) -> tuple[Caveat, ...]:
     """Return the caveats for the gaps a computation found, in a stable order."""
     return tuple(
-        Caveat(code, count, CAVEATS[code].format(n=count, as_of=as_of.isoformat()))
+        caveat(code, count, as_of)
         for code, count in sorted(gaps.items())
         if count and code not in SILENT_GAPS and code in CAVEATS
     )
@@ -71,37 +119,33 @@ def _differences(
     denominator: int,
     components: dict[str, int] | None,
     caveats: tuple[Caveat, ...],
-) -> tuple[str, ...]:
-    notes: list[str] = []
+) -> tuple[Note, ...]:
+    notes: list[Note] = []
     age = (as_of - amazon.snapshot_date).days
     if age > 1:
         notes.append(
-            f"Amazon's figures are from {amazon.snapshot_date}, {age} days before {as_of}."
+            difference("snapshot_age", snapshot_date=amazon.snapshot_date, days=age, as_of=as_of)
         )
     same_window = amazon.window_start == window.start and amazon.window_end == window.end
     if amazon.window_start and amazon.window_end and not same_window:
         notes.append(
-            f"Amazon's window is {amazon.window_start} to {amazon.window_end}; this estimate's is "
-            f"{window.start} to {window.end}, so they count different orders."
+            difference(
+                "window",
+                amazon_start=amazon.window_start,
+                amazon_end=amazon.window_end,
+                start=window.start,
+                end=window.end,
+            )
         )
     if caveats:
-        left_out = sum(c.count for c in caveats)
-        notes.append(
-            f"This estimate could not place {left_out} orders for missing data (see caveats)."
-        )
+        notes.append(difference("left_out", n=sum(c.count for c in caveats)))
     if same_window and amazon.denominator is not None and amazon.denominator != denominator:
-        notes.append(
-            f"Amazon counts {amazon.denominator} orders in the window, the imported data "
-            f"{denominator}: import the missing reports, or check they cover the whole window."
-        )
+        notes.append(difference("order_count", theirs=amazon.denominator, ours=denominator))
     if same_window and components and amazon.components:
-        for key, label in COMPONENT_LABELS.items():
+        for key in COMPONENTS:
             theirs = amazon.components.get(key)
             if theirs is not None and theirs != components.get(key, 0):
-                notes.append(
-                    f"Amazon counts {theirs} {label}, the imported data {components.get(key, 0)}: "
-                    "update the feedback report or the defects file."
-                )
+                notes.append(difference(f"{key}_count", theirs=theirs, ours=components.get(key, 0)))
     return tuple(notes)
 
 

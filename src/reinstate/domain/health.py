@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -11,13 +12,37 @@ from reinstate.domain.metrics import Condition, Status, Window
 HEALTH_SCHEMA = "reinstate.health/1"
 
 
+Param = tuple[str, str | int]
+"""One named field of a note: a count, or a day written YYYY-MM-DD."""
+
+
 @dataclass(frozen=True, slots=True)
-class Caveat:
-    """Something the user must know to read a number right (orders left out, guesses made)."""
+class Note:
+    """A sentence for the user, kept as a stable code, its English template and the template's fields.
+
+    The template is also the message id in the `reinstate` catalogs, so a front end words the note
+    in the reader's language with `worded(gettext)`; `message` is the English sentence (the JSON's).
+    """
 
     code: str
-    count: int
-    message: str
+    template: str
+    params: tuple[Param, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """Return the sentence in English, with its fields filled in."""
+        return self.worded(str)
+
+    def worded(self, gettext: Callable[[str], str]) -> str:
+        """Return the sentence in the language of `gettext`, with its fields filled in."""
+        return gettext(self.template).format(**dict(self.params))
+
+
+@dataclass(frozen=True, slots=True)
+class Caveat(Note):
+    """Something the user must know to read a number right (orders left out, guesses made)."""
+
+    count: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the caveat as JSON-ready data."""
@@ -36,7 +61,7 @@ class AmazonFigure:
     status: str | None
     target: float | None
     condition: str | None
-    differences: tuple[str, ...] = ()
+    differences: tuple[Note, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return Amazon's figure as JSON-ready data."""
@@ -49,7 +74,7 @@ class AmazonFigure:
             "status": self.status,
             "target": self.target,
             "target_condition": self.condition,
-            "differences": list(self.differences),
+            "differences": [d.message for d in self.differences],
         }
 
 

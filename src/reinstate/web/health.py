@@ -1,19 +1,49 @@
-"""Account health pages: the overview of every account x marketplace, and one metric's orders."""
+"""Account health pages: the overview of every account x marketplace, and one metric's orders.
+
+An account name may be any text ("EU/DE-main", "店铺 #1", "100%?"): its links quote it as one
+path segment, "/" included, and the routes take it back whole. A browser folds the names "." and
+".." away as path segments (even quoted as %2E), so their links name the account in the query:
+`/accounts?account=..&marketplace=US&metric=...` and `/accounts/orders.csv?...`.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.convertors import Convertor, register_url_convertor
 
 from reinstate.domain.errors import InputError
 from reinstate.services.health import explained_orders_csv
 from reinstate.services.workbench import parse_day
-from reinstate.web.rendering import default_day, render, workbench
+from reinstate.web.rendering import default_day, path_part, render, workbench
 
 router = APIRouter()
+
+
+class AccountNameConvertor(Convertor[str]):
+    """An account name as a URL path segment: any text, "/" and line breaks included."""
+
+    # The server decodes %2F to "/" before routing, so the name may span several segments; the
+    # routes after it are fixed-width, which keeps the split unambiguous.
+    regex = "(?s:.+)"
+
+    def convert(self, value: str) -> str:
+        """Return the name as routed."""
+        return value
+
+    def to_string(self, value: str) -> str:
+        """Return the name quoted as one path segment."""
+        return path_part(value)
+
+
+register_url_convertor("account_name", AccountNameConvertor())
+
+DOT_SEGMENTS = frozenset({".", ".."})
+"""Account names a browser cannot keep in a path; their links carry the name in the query."""
 
 PAGE_SIZE = 100
 
@@ -56,6 +86,7 @@ def _labels() -> dict[str, object]:
         "status_text": STATUS_TEXT,
         "status_symbol": STATUS_SYMBOL,
         "component_labels": COMPONENT_LABELS,
+        "metric_href": metric_href,
     }
 
 
@@ -80,23 +111,53 @@ def overview(
     return render(request, "overview.html", context)
 
 
-@router.get("/accounts/{account}/{marketplace}/{metric}", response_class=HTMLResponse)
-def metric_orders(
+def metric_href(
+    account: str, marketplace: str, metric: str, *, csv: bool = False, **query: str | int
+) -> str:
+    """Return the link to one metric's page (or its CSV) for any account name; empty values drop."""
+    params: list[tuple[str, str | int]] = [(k, v) for k, v in query.items() if v]
+    if account in DOT_SEGMENTS:
+        path = "/accounts/orders.csv" if csv else "/accounts"
+        params = [("account", account), ("marketplace", marketplace), ("metric", metric), *params]
+    else:
+        parts = (path_part(account), path_part(marketplace), path_part(metric))
+        path = "/accounts/" + "/".join(parts) + ("/orders.csv" if csv else "")
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def _named(
+    account: str | None, marketplace: str | None, metric: str | None
+) -> tuple[str, str, str]:
+    if not (account and marketplace and metric):
+        raise InputError(
+            "Say which metric to show: /accounts?account=NAME&marketplace=US&metric="
+            "order_defect_rate (the account health page links to every one)."
+        )
+    return account, marketplace, metric
+
+
+def _metric_page(
     request: Request,
     account: str,
     marketplace: str,
     metric: str,
-    channel: str | None = None,
-    as_of: str | None = None,
-    page: str | None = None,
+    channel: str | None,
+    as_of: str | None,
+    page: str | None,
 ) -> HTMLResponse:
-    """Show one metric for one account and marketplace, with the orders behind its numerator."""
     day = _day(request, as_of)
     number = _page_number(page)
     result, orders = workbench(request).metric(day, account, marketplace, metric, channel or "mfn")
     pages = max(1, -(-len(orders) // PAGE_SIZE))
     number = min(number, pages)
     first = (number - 1) * PAGE_SIZE
+    asked = day.isoformat() if as_of else ""
+
+    def page_href(n: int) -> str:
+        return metric_href(
+            account, marketplace.upper(), result.metric, channel=result.channel, as_of=asked, page=n
+        )
+
     context = {
         "page_name": "health",
         "account": account,
@@ -107,14 +168,42 @@ def metric_orders(
         "first": first + 1,
         "page": number,
         "pages": pages,
+        "page_href": page_href,
+        "csv_href": metric_href(
+            account,
+            marketplace.upper(),
+            result.metric,
+            csv=True,
+            channel=result.channel,
+            as_of=asked,
+        ),
         "as_of": day,
-        "as_of_asked": day.isoformat() if as_of else "",
+        "as_of_asked": asked,
         **_labels(),
     }
     return render(request, "metric.html", context)
 
 
-@router.get("/accounts/{account}/{marketplace}/{metric}/orders.csv")
+def _metric_csv(
+    request: Request,
+    account: str,
+    marketplace: str,
+    metric: str,
+    channel: str | None,
+    as_of: str | None,
+) -> Response:
+    day = _day(request, as_of)
+    result, orders = workbench(request).metric(day, account, marketplace, metric, channel or "mfn")
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{account}-{marketplace}-{metric}-{result.channel}")
+    return Response(
+        "\ufeff" + explained_orders_csv([(account, marketplace.upper(), orders)], "\r\n"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}-{day.isoformat()}.csv"'},
+    )
+
+
+# The CSV route comes first: no metric is called "orders.csv", so its path is never a metric page.
+@router.get("/accounts/{account:account_name}/{marketplace}/{metric}/orders.csv")
 def metric_orders_csv(
     request: Request,
     account: str,
@@ -124,11 +213,45 @@ def metric_orders_csv(
     as_of: str | None = None,
 ) -> Response:
     """Download the orders behind a metric as CSV (UTF-8 with a byte-order mark, for Excel)."""
-    day = _day(request, as_of)
-    result, orders = workbench(request).metric(day, account, marketplace, metric, channel or "mfn")
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{account}-{marketplace}-{metric}-{result.channel}")
-    return Response(
-        "\ufeff" + explained_orders_csv([(account, marketplace.upper(), orders)], "\r\n"),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}-{day.isoformat()}.csv"'},
-    )
+    return _metric_csv(request, account, marketplace, metric, channel, as_of)
+
+
+@router.get("/accounts/{account:account_name}/{marketplace}/{metric}", response_class=HTMLResponse)
+def metric_orders(
+    request: Request,
+    account: str,
+    marketplace: str,
+    metric: str,
+    channel: str | None = None,
+    as_of: str | None = None,
+    page: str | None = None,
+) -> HTMLResponse:
+    """Show one metric for one account and marketplace, with the orders behind its numerator."""
+    return _metric_page(request, account, marketplace, metric, channel, as_of, page)
+
+
+@router.get("/accounts/orders.csv")
+def metric_orders_csv_by_query(
+    request: Request,
+    account: str | None = None,
+    marketplace: str | None = None,
+    metric: str | None = None,
+    channel: str | None = None,
+    as_of: str | None = None,
+) -> Response:
+    """Download the orders behind a metric, the account named in the query (any name)."""
+    return _metric_csv(request, *_named(account, marketplace, metric), channel, as_of)
+
+
+@router.get("/accounts", response_class=HTMLResponse)
+def metric_orders_by_query(
+    request: Request,
+    account: str | None = None,
+    marketplace: str | None = None,
+    metric: str | None = None,
+    channel: str | None = None,
+    as_of: str | None = None,
+    page: str | None = None,
+) -> HTMLResponse:
+    """Show one metric, the account named in the query (any name, "." and ".." included)."""
+    return _metric_page(request, *_named(account, marketplace, metric), channel, as_of, page)

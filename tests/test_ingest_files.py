@@ -376,7 +376,53 @@ def test_a_store_from_schema_1_is_upgraded_with_its_rows(tmp_path: Path) -> None
             "('orders', 'fulfilment', 'feedback', 'defect_outcomes') "
             "AND constraint_type = 'PRIMARY KEY'"
         )
+        store.con.execute("CHECKPOINT")
+        compression = store.con.execute(
+            "SELECT DISTINCT compression FROM pragma_storage_info('orders') "
+            "WHERE column_name = 'order_id' AND segment_type = 'VARCHAR'"
+        ).fetchall()
     assert keys == 0
+    assert compression == [("Uncompressed",)]
+
+
+def test_opening_a_current_store_writes_nothing(tmp_path: Path, db: Path) -> None:
+    from reinstate.storage.database import Store
+
+    Store.open(db).close()
+    before = (db.stat().st_mtime_ns, db.read_bytes())
+    Store.open(db).close()
+    assert (db.stat().st_mtime_ns, db.read_bytes()) == before
+    assert not Path(f"{db}.wal").exists()
+
+
+def _temporary_objects(store: object) -> list[tuple[str]]:
+    return store.con.execute(  # type: ignore[attr-defined,no-any-return]
+        "SELECT table_name FROM duckdb_tables() WHERE temporary "
+        "UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal"
+    ).fetchall()
+
+
+def test_each_file_cleans_up_its_temporary_tables(tmp_path: Path, db: Path) -> None:
+    from reinstate.domain.errors import DecodingError
+    from reinstate.ingest import open_source
+    from reinstate.services.imports import _import_one
+    from reinstate.storage.database import Store
+
+    good = tmp_path / "orders.txt"
+    good.write_text(ORDER_HEADER + "\n" + _order(1) + "\n" + _order(2, Merchant="Drone") + "\n")
+    broken = tmp_path / "broken.txt"
+    # Past the sniffed head, a byte neither UTF-8 nor Cp1252 (0x81 is unassigned there): refused
+    # after the first read began.
+    rows = "\n".join(_order(n) for n in range(3, 3000))
+    broken.write_bytes((ORDER_HEADER + "\n" + rows + "\n").encode() + b"\x81\n")
+    with Store.open(db) as store:
+        result = _import_one(store, open_source(good), "a")
+        assert (result.loaded, result.rejected) == (1, 1)
+        assert _temporary_objects(store) == []
+        with pytest.raises(DecodingError, match="is not valid cp1252 text"):
+            _import_one(store, open_source(broken), "a")
+        assert _temporary_objects(store) == []
+        assert store.scalar("SELECT count(*) FROM orders") == 1
 
 
 def test_an_open_quote_that_runs_on_says_which_lines_it_took(tmp_path: Path, db: Path) -> None:

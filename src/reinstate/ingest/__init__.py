@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
+
+import duckdb
 
 from reinstate.domain.errors import DecodingError
 from reinstate.ingest.all_orders import USED as ALL_ORDERS_COLUMNS
-from reinstate.ingest.all_orders import parse_all_orders
-from reinstate.ingest.delimited import read_delimited
+from reinstate.ingest.all_orders import parse_all_orders, read_all_orders
+from reinstate.ingest.delimited import RawTable, read_delimited
 from reinstate.ingest.feedback import USED as FEEDBACK_COLUMNS
 from reinstate.ingest.feedback import parse_feedback
 from reinstate.ingest.headers import KIND_TITLES, detect_kind
-from reinstate.ingest.parsed import ParsedReport
+from reinstate.ingest.parsed import ParsedReport, scratch_space
 from reinstate.ingest.reinstate_files import (
     FULFILMENT,
     defect_columns,
@@ -22,10 +23,18 @@ from reinstate.ingest.reinstate_files import (
 from reinstate.ingest.source import SourceFile, open_source
 from reinstate.ingest.v2_performance import parse_v2_performance
 
-__all__ = ["KIND_TITLES", "ParsedReport", "SourceFile", "open_source", "parse_report", "sniff_kind"]
+__all__ = [
+    "KIND_TITLES",
+    "ParsedReport",
+    "SourceFile",
+    "open_source",
+    "parse_report",
+    "scratch_space",
+    "sniff_kind",
+]
 
 
-# The canonical columns each parser reads, by report kind.
+# The canonical columns each parser reads, by report kind (All Orders reads its own, typed).
 _USED: dict[str, Callable[[], Sequence[str]]] = {
     "all_orders": lambda: ALL_ORDERS_COLUMNS,
     "feedback": lambda: FEEDBACK_COLUMNS,
@@ -39,19 +48,29 @@ def sniff_kind(source: SourceFile) -> str:
     return "v2_performance" if source.is_json else detect_kind(source.name, source.header).kind
 
 
-def parse_report(source: SourceFile, *, marketplace_hint: str | None = None) -> ParsedReport:
-    """Parse one sniffed file into canonical tables and problems, whatever its kind."""
+def parse_report(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, *, marketplace_hint: str | None = None
+) -> ParsedReport:
+    """Parse one sniffed file into temporary tables of `con`, and problems, whatever its kind.
+
+    Run it inside `scratch_space(con)`, which drops the temporary tables when the file is done.
+    """
     if source.is_json:
-        return parse_v2_performance(source)
+        return parse_v2_performance(con, source)
     match = detect_kind(source.name, source.header)
-    used = _USED[match.kind]()
+
+    def read(encoding: str) -> RawTable:
+        if match.kind == "all_orders":
+            return read_all_orders(con, source, match.columns, encoding)
+        return read_delimited(con, source, match.columns, encoding, _USED[match.kind]())
+
     try:
-        raw = read_delimited(source, match.columns, source.encoding, used)
+        raw = read(source.encoding)
     except DecodingError:
         if source.encoding not in ("utf-8", "utf-8-sig"):
             raise
         # EU reports are often Cp1252 with a plain-ASCII head; the first accented byte tells.
-        raw = read_delimited(source, match.columns, "cp1252", used)
+        raw = read("cp1252")
     if match.kind == "all_orders":
         return parse_all_orders(source, raw, match.locale)
     if match.kind == "feedback":
@@ -59,8 +78,3 @@ def parse_report(source: SourceFile, *, marketplace_hint: str | None = None) -> 
     if match.kind == "fulfilment":
         return parse_fulfilment(source, raw)
     return parse_defects(source, raw)
-
-
-def read_report(path: Path, *, marketplace_hint: str | None = None) -> ParsedReport:
-    """Sniff and parse one file."""
-    return parse_report(open_source(path), marketplace_hint=marketplace_hint)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from reinstate.ingest.delimited import RawTable
+import duckdb
+
+from reinstate.domain.problems import Problem
+from reinstate.ingest.delimited import RawTable, read_delimited
 from reinstate.ingest.headers import header_rules
 from reinstate.ingest.parsed import (
     ParsedReport,
     clean_sql,
     collect_problems,
-    count_of,
+    staged,
     timestamp_sql,
 )
 from reinstate.ingest.source import SourceFile
@@ -77,14 +80,24 @@ def _value_pairs(column: str) -> list[tuple[str, str]]:
     ]
 
 
-def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedReport:
-    """Turn All Orders rows into canonical orders and items, with a problem for each bad row."""
-    con = raw.con
+def _zone() -> str:
+    """SQL for the time zone of the row's `marketplace` code."""
+    return _lookup(
+        "marketplace", [(m.code.casefold(), m.timezone) for m in marketplaces().marketplaces]
+    )
+
+
+def _shape(cells: str) -> str:
+    """The query that types All Orders text cells in the CSV scan itself.
+
+    A row that fails a check keeps, in `bad_cells`, the cells as written (trimmed) for its problem;
+    good rows carry no text beyond what is stored.
+    """
     entries = marketplaces().marketplaces
     marketplace = _lookup(
         clean_sql('r."sales-channel"'), [(m.sales_channel.casefold(), m.code) for m in entries]
     )
-    zone = _lookup("marketplace", [(m.code.casefold(), m.timezone) for m in entries])
+    zone = _zone()
     status = {
         column: _lookup(
             clean_sql(f'r."{column}"'),
@@ -93,91 +106,109 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
         )
         for column in ("order-status", "item-status")
     }
-    # Typed once: every later pass (problems, orders, items) reads this table.
-    con.execute(
-        f"""
-        CREATE TABLE rows AS
-        SELECT * EXCLUDE (purchase_text, updated_text, quantity_text),
+    texts = (
+        "sales_channel_text",
+        "fulfillment_text",
+        "purchase_text",
+        "updated_text",
+        "quantity_text",
+    )
+    return f"""
+        SELECT * EXCLUDE ({", ".join(texts)}),
+               CASE WHEN NOT non_amazon AND (
+                   order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
+                   OR (updated_text <> '' AND last_updated_ts IS NULL)
+                   OR (quantity_text <> '' AND quantity IS NULL))
+               THEN {{{", ".join(f"'{t}': {t}" for t in texts)}}} END AS bad_cells
+        FROM (
+        SELECT *,
                {timestamp_sql("purchase_text", zone)} AS purchase_ts,
                {timestamp_sql("updated_text", zone)} AS last_updated_ts,
-               updated_text = '' AS no_update,
-               try_cast(nullif(quantity_text, '') AS INTEGER) AS quantity,
-               quantity_text = '' AS no_quantity
+               try_cast(nullif(quantity_text, '') AS INTEGER) AS quantity
         FROM (
-        SELECT r.__line AS line,
-               {clean_sql('r."amazon-order-id"')} AS order_id,
+        SELECT {clean_sql('r."amazon-order-id"')} AS order_id,
                lower({clean_sql('r."sales-channel"')}) = '{NON_AMAZON}' AS non_amazon,
                {marketplace} AS marketplace,
                {_lookup(clean_sql('r."fulfillment-channel"'), _value_pairs("fulfillment-channel"))}
                    AS channel,
-               {clean_sql('r."purchase-date"')} AS purchase_text,
-               {clean_sql('r."last-updated-date"')} AS updated_text,
                {status["order-status"]} AS order_status,
                {status["item-status"]} AS item_status,
                nullif({clean_sql("r.sku")}, '') AS sku,
                nullif({clean_sql("r.asin")}, '') AS asin,
                nullif({clean_sql('r."product-name"')}, '') AS product_name,
+               {clean_sql('r."sales-channel"')} AS sales_channel_text,
+               {clean_sql('r."fulfillment-channel"')} AS fulfillment_text,
+               {clean_sql('r."purchase-date"')} AS purchase_text,
+               {clean_sql('r."last-updated-date"')} AS updated_text,
                {clean_sql("r.quantity")} AS quantity_text
-        FROM raw r
+        FROM {cells}
+        ))
+        """
+
+
+def read_all_orders(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, columns: dict[str, int], encoding: str
+) -> RawTable:
+    """Read and type an All Orders file in one scan (see `_shape`)."""
+    return read_delimited(con, source, columns, encoding, USED, _shape)
+
+
+def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedReport:
+    """Turn typed All Orders rows into canonical orders and items, with a problem per bad row."""
+    con = raw.con
+    zone = _zone()
+    skipped, rejected = con.execute(
+        "SELECT count(*) FILTER (WHERE non_amazon), count(*) FILTER (WHERE bad_cells IS NOT NULL) "
+        "FROM raw"
+    ).fetchall()[0]
+    skipped, rejected = int(skipped or 0), int(rejected or 0)
+    problems: list[Problem] = []
+    if rejected:
+        # The bad rows are few, usually none; their problems come from this small table.
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE bad AS
+            SELECT __line AS line, order_id, marketplace, purchase_ts, last_updated_ts, channel,
+                   quantity, bad_cells.*
+            FROM raw WHERE bad_cells IS NOT NULL
+            """
         )
+        checks = """
+            SELECT line, 'amazon-order-id' AS col, 'order_id' AS code, '' AS value FROM bad
+                WHERE order_id = ''
+            UNION ALL SELECT line, 'sales-channel', 'sales_channel', sales_channel_text
+                FROM bad WHERE marketplace IS NULL
+            UNION ALL SELECT line, 'purchase-date', 'purchase_date', purchase_text FROM bad
+                WHERE marketplace IS NOT NULL AND purchase_ts IS NULL
+            UNION ALL SELECT line, 'last-updated-date', 'last_updated', updated_text FROM bad
+                WHERE marketplace IS NOT NULL AND updated_text <> '' AND last_updated_ts IS NULL
+            UNION ALL SELECT line, 'fulfillment-channel', 'fulfillment_channel', fulfillment_text
+                FROM bad WHERE channel IS NULL
+            UNION ALL SELECT line, 'quantity', 'quantity', quantity_text FROM bad
+                WHERE quantity_text <> '' AND quantity IS NULL
         """
-    )
-    # One pass finds every bad row (few, usually none); the problems come from that small table,
-    # with the cells as the file wrote them.
-    con.execute(
-        """
-        CREATE TABLE bad AS
-        SELECT b.*, r."sales-channel" AS sales_channel_text,
-               r."fulfillment-channel" AS fulfillment_text, r."purchase-date" AS purchase_text,
-               r."last-updated-date" AS updated_text, r.quantity AS quantity_text
-        FROM (
-            SELECT line, order_id, marketplace, purchase_ts, last_updated_ts, no_update, channel,
-                   quantity, no_quantity
-            FROM rows
-            WHERE NOT non_amazon AND (
-                order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
-                OR (NOT no_update AND last_updated_ts IS NULL)
-                OR (NOT no_quantity AND quantity IS NULL))
-        ) b JOIN raw r ON r.__line = b.line
-        """
-    )
-    checks = """
-        SELECT line, 'amazon-order-id' AS col, 'order_id' AS code, '' AS value FROM bad
-            WHERE order_id = ''
-        UNION ALL SELECT line, 'sales-channel', 'sales_channel', trim(sales_channel_text)
-            FROM bad WHERE marketplace IS NULL
-        UNION ALL SELECT line, 'purchase-date', 'purchase_date', trim(purchase_text) FROM bad
-            WHERE marketplace IS NOT NULL AND purchase_ts IS NULL
-        UNION ALL SELECT line, 'last-updated-date', 'last_updated', trim(updated_text) FROM bad
-            WHERE marketplace IS NOT NULL AND NOT no_update AND last_updated_ts IS NULL
-        UNION ALL SELECT line, 'fulfillment-channel', 'fulfillment_channel',
-            trim(fulfillment_text) FROM bad WHERE channel IS NULL
-        UNION ALL SELECT line, 'quantity', 'quantity', trim(quantity_text) FROM bad
-            WHERE NOT no_quantity AND quantity IS NULL
-    """
-    problems, _ = collect_problems(con, source.name, checks, MESSAGES)
-    rejected = count_of(con, "SELECT count(*) FROM bad")
-    skipped = count_of(con, "SELECT count(*) FROM rows WHERE non_amazon")
-    good = "NOT non_amazon" + (" AND line NOT IN (SELECT line FROM bad)" if rejected else "")
+        problems, _ = collect_problems(con, source.name, checks, MESSAGES)
+    good = "NOT non_amazon AND bad_cells IS NULL"
     # The content hash is order-insensitive over the items (a sum of item hashes), so the same
     # order read again from a re-sorted file is recognised as unchanged.
     # Days are in the marketplace's own time zone, worked out once per order.
-    orders = con.sql(
+    con.execute(
         f"""
+        CREATE OR REPLACE TEMP TABLE {staged("orders")} AS
         WITH orders AS (
         SELECT order_id,
-               arg_min(marketplace, line) AS marketplace,
-               arg_min(channel, line) AS channel,
+               arg_min(marketplace, __line) AS marketplace,
+               arg_min(channel, __line) AS channel,
                min(purchase_ts) AS purchase_ts,
                max(last_updated_ts) AS last_updated_ts,
-               arg_max(order_status, line) AS order_status,
+               arg_max(order_status, __line) AS order_status,
                CAST(count(*) AS INTEGER) AS item_count,
                CAST(count(*) FILTER (WHERE item_status = 'Cancelled'
                                       OR order_status = 'Cancelled') AS INTEGER) AS cancelled_items,
-               hash(min(purchase_ts), max(last_updated_ts), arg_max(order_status, line),
+               hash(min(purchase_ts), max(last_updated_ts), arg_max(order_status, __line),
                     sum(hash(marketplace, channel, sku, asin, item_status, quantity,
                              product_name)::HUGEINT)) AS row_hash
-        FROM rows WHERE {good} GROUP BY order_id
+        FROM raw WHERE {good} GROUP BY order_id
         )
         SELECT order_id, marketplace, channel, purchase_ts,
                CAST(timezone({zone}, purchase_ts) AS DATE) AS purchase_day,
@@ -186,12 +217,13 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
                order_status, item_count, cancelled_items, row_hash
         FROM orders
         """
-    ).to_arrow_table()
-    items = con.sql(
-        f"SELECT order_id, line, sku, asin, product_name, item_status, quantity FROM rows "
+    )
+    # A view: the items are copied once, from the scan into the store.
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {staged('order_items')} AS "
+        "SELECT order_id, __line AS line, sku, asin, product_name, item_status, quantity FROM raw "
         f"WHERE {good}"
-    ).to_arrow_table()
-    con.close()
+    )
     notes = []
     if skipped:
         notes.append(
@@ -203,7 +235,7 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
         encoding=raw.encoding,
         locale=locale,
         rows_read=raw.rows + len(raw.problems),
-        tables={"orders": orders, "order_items": items},
+        tables={"orders": staged("orders"), "order_items": staged("order_items")},
         problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),
         skipped=skipped,

@@ -1,9 +1,11 @@
-"""Read a delimited report into a scratch DuckDB table: columns as text, each row with its line.
+"""Read a delimited report into a temporary DuckDB table, each row with its line in the file.
 
 DuckDB's own CSV reader does the parsing (it is the fastest reader at hand and keeps the rows in
-the engine that checks them). It reads UTF-8 only, so other encodings are transcoded to a UTF-8
-copy first. Rows with the wrong number of fields come back as problems with their line numbers;
-every other row keeps its line number in the file, so a bad value can be pointed at.
+the engine that checks and stores them). A parser may pass a `shape`: a query over the text cells
+that types them in the same scan, so the text is never materialised. DuckDB reads UTF-8 only, so
+other encodings are transcoded to a UTF-8 copy first. Rows with the wrong number of fields come
+back as problems with their line numbers; every other row keeps its line number in the file, so a
+bad value can be pointed at.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import csv
 import io
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +26,8 @@ import pyarrow as pa
 
 from reinstate.domain.errors import DecodingError
 from reinstate.domain.problems import Problem
-from reinstate.ingest.parsed import scratch
-from reinstate.ingest.source import SourceFile
+from reinstate.ingest.parsed import drop_temporary
+from reinstate.ingest.source import SourceFile, count_lines
 
 LINE = "__line"
 _UTF8 = ("utf-8", "utf-8-sig")
@@ -42,7 +44,11 @@ _REJECT_REASONS = {
 
 @dataclass(slots=True)
 class RawTable:
-    """The text cells of a report in table `raw` of `con` (canonical names plus `__line`)."""
+    """A report's rows in temporary table or view `raw` of `con`, each with its `__line`.
+
+    The columns are the text cells under their canonical names, or what the parser's shape made
+    of them.
+    """
 
     con: duckdb.DuckDBPyConnection
     rows: int
@@ -81,21 +87,6 @@ def _utf8_copy(source: SourceFile, encoding: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _physical_lines(path: Path) -> tuple[int, int]:
-    """Return (lines, trailing blank lines) of a UTF-8 file, counting a last unterminated line."""
-    lines = 0
-    last = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            lines += chunk.count(b"\n")
-            last = (last + chunk)[-4096:]
-    if last and not last.endswith(b"\n"):
-        lines += 1
-    body = last.rstrip(b"\r\n \t")
-    trailing = last[len(body) :].count(b"\n") - (1 if last.endswith(b"\n") else 0)
-    return lines, max(trailing, 0)
-
-
 def _record_lines(path: Path, source: SourceFile, width: int) -> np.ndarray:
     """Scan the file for the first line of every record DuckDB kept (blank lines, quoted breaks)."""
     kept: list[int] = []
@@ -125,25 +116,26 @@ def _read(
     source: SourceFile,
     columns: dict[str, int],
     used: Sequence[str],
+    shape: Callable[[str], str] | None,
 ) -> list[tuple[int, str, str]]:
-    """Create table `raw` from the UTF-8 file at `path`; return the rejected (line, type, text)."""
+    """Create table `raw_cells` from the UTF-8 file at `path`; return the rejected (line, type, text)."""
     width = len(source.header)
     types = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     quote = "'\"'" if source.quoted else "''"
     selects = [
         f'c{columns[name]} AS "{name}"' if name in columns else f"'' AS \"{name}\"" for name in used
     ]
-    con.execute("DROP TABLE IF EXISTS rejects; DROP TABLE IF EXISTS reject_scan")
-    con.execute(
-        f"""
-        CREATE OR REPLACE TABLE raw_cells AS
+    drop_temporary(con, "rejects", "reject_scan", "raw", "raw_cells")
+    cells = f"""
         SELECT {", ".join(selects)} FROM read_csv({_sql_text(str(path))},
             delim={_sql_text(source.delimiter)}, quote={quote}, escape={quote}, header=true,
             auto_detect=false, columns={types}, nullstr={_sql_text(_NEVER_NULL)},
             store_rejects=true, rejects_table='rejects', rejects_scan='reject_scan',
             max_line_size=16777216)
         """
-    )
+    # Insertion order is kept, so a row's rowid is its position among the rows read.
+    query = shape(f"({cells}) r") if shape else cells
+    con.execute(f"CREATE OR REPLACE TEMP TABLE raw_cells AS {query}")
     rows = con.execute(
         "SELECT line, error_type, coalesce(csv_line, '') FROM rejects ORDER BY line"
     ).fetchall()
@@ -187,23 +179,25 @@ def _problem(source: SourceFile, line: int, kind: str, text: str, width: int) ->
 
 
 def read_delimited(
+    con: duckdb.DuckDBPyConnection,
     source: SourceFile,
     columns: dict[str, int],
     encoding: str,
     used: Sequence[str] | None = None,
+    shape: Callable[[str], str] | None = None,
 ) -> RawTable:
     """Read the columns `used` (default: all in `columns`) of a delimited file, with line numbers.
 
     `columns` maps canonical names to their index in the header; a used column the file lacks is
-    read as empty text.
+    read as empty text. `shape`, when given, turns the text cells (the relation `r` it is handed)
+    into the rows to keep, in the same scan. Everything is created as temporary objects of `con`.
     """
     wanted = list(used) if used is not None else list(columns)
     numbers: np.ndarray | None
     width = len(source.header)
-    con = scratch()
     try:
         with _utf8_copy(source, encoding) as path:
-            rejects = _read(con, path, source, columns, wanted)
+            rejects = _read(con, path, source, columns, wanted, shape)
             if any(kind == "INVALID ENCODING" for _, kind, _ in rejects):
                 first = next(line for line, kind, _ in rejects if kind == "INVALID ENCODING")
                 raise DecodingError(
@@ -211,11 +205,17 @@ def read_delimited(
                     f"(line {first}). Save the report as UTF-8 and import it again."
                 )
             rows = int(con.execute("SELECT count(*) FROM raw_cells").fetchall()[0][0])
-            lines, trailing = _physical_lines(path)
+            if encoding.startswith("utf-16"):
+                lines, trailing = count_lines(path)  # counted on the UTF-8 copy
+            else:
+                lines, trailing = source.lines, source.trailing_blank_lines
             if rows + len(rejects) + 1 == lines - trailing:
                 # Every line after the header is a row or a rejected row: number by position.
                 if not rejects:
-                    con.execute(f"CREATE VIEW raw AS SELECT rowid + 2 AS {LINE}, * FROM raw_cells")
+                    con.execute(
+                        f"CREATE OR REPLACE TEMP VIEW raw AS "
+                        f"SELECT rowid + 2 AS {LINE}, * FROM raw_cells"
+                    )
                     numbers = None
                 else:
                     gaps = np.asarray([line for line, _, _ in rejects], dtype=np.int64)
@@ -227,19 +227,16 @@ def read_delimited(
                 if len(numbers) != rows:  # pragma: no cover - defensive
                     numbers = np.arange(2, rows + 2, dtype=np.int64)
     except duckdb.Error as exc:
-        con.close()
         raise DecodingError(
             f"{source.name} could not be read as {'comma' if source.quoted else 'tab'}-separated "
             f"text ({str(exc).splitlines()[0]}). Download the report again, or save it as UTF-8 "
             "text with one row per line."
         ) from exc
-    except BaseException:
-        con.close()
-        raise
     if numbers is not None:
         con.register("line_numbers", pa.table({LINE: numbers}))
         con.execute(
-            f"CREATE TABLE raw AS SELECT l.{LINE}, r.* FROM raw_cells r POSITIONAL JOIN line_numbers l"
+            f"CREATE OR REPLACE TEMP TABLE raw AS "
+            f"SELECT l.{LINE}, r.* FROM raw_cells r POSITIONAL JOIN line_numbers l"
         )
         con.unregister("line_numbers")
         con.execute("DROP TABLE raw_cells")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.headers import header_rules
-from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of
+from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, staged
 from reinstate.ingest.source import SourceFile
 
 # The columns the parser reads (comments and responses are optional: empty when absent).
@@ -36,7 +36,7 @@ def parse_feedback(
     con = raw.con
     con.execute(
         r"""
-        CREATE TABLE parts AS
+        CREATE OR REPLACE TEMP TABLE parts AS
         SELECT __line, trim("date") AS date_text, trim(rating) AS rating_text,
                trim("order-id") AS order_id, nullif(trim(comments), '') AS comments,
                nullif(trim(response), '') AS response,
@@ -80,7 +80,7 @@ def parse_feedback(
     }
     con.execute(
         f"""
-        CREATE TABLE typed AS
+        CREATE OR REPLACE TEMP TABLE typed AS
         SELECT __line, order_id, date_text, rating_text, comments, response,
                (SELECT {_date_sql(chosen)} FROM (SELECT p.a AS a, p.b AS b, p.c AS c)) AS feedback_day,
                try_cast(rating_text AS INTEGER) AS rating
@@ -94,10 +94,11 @@ def parse_feedback(
             WHERE coalesce(rating NOT BETWEEN 1 AND 5, true)
     """
     problems, _ = collect_problems(con, source.name, checks, messages)
-    con.execute(f"CREATE TABLE bad AS SELECT DISTINCT __line FROM ({checks})")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT DISTINCT __line FROM ({checks})")
     rejected = count_of(con, "SELECT count(*) FROM bad")
-    result = con.sql(
-        """
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {staged("feedback")} AS
         WITH good AS (
             SELECT * FROM typed WHERE __line NOT IN (SELECT __line FROM bad)
             QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY __line DESC) = 1
@@ -106,14 +107,13 @@ def parse_feedback(
                hash(order_id, feedback_day, rating, comments, response) AS row_hash
         FROM good
         """
-    ).to_arrow_table()
-    con.close()
+    )
     return ParsedReport(
         kind="feedback",
         encoding=raw.encoding,
         locale=f"{locale}:{chosen}",
         rows_read=raw.rows + len(raw.problems),
-        tables={"feedback": result},
+        tables={"feedback": staged("feedback")},
         problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),
         notes=notes,

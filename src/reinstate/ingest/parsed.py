@@ -1,7 +1,13 @@
-"""What a report parser hands to storage: typed Arrow tables, problems, and counts."""
+"""What a report parser hands to storage: typed temporary tables, problems, and counts.
+
+Parsers work inside the store's own DuckDB connection, in temporary tables: the rows are read,
+typed and checked where they are stored, and copied once, into the store.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import duckdb
@@ -15,13 +21,16 @@ MAX_PROBLEMS = 1_000
 
 @dataclass(slots=True)
 class ParsedReport:
-    """One parsed file, ready to be written in one transaction."""
+    """One parsed file, ready to be written in one transaction.
+
+    `tables` maps each store table to the temporary relation that holds its new rows.
+    """
 
     kind: str
     encoding: str
     locale: str | None
     rows_read: int
-    tables: dict[str, pa.Table] = field(default_factory=dict)
+    tables: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     rejected: int = 0
     skipped: int = 0
@@ -30,11 +39,47 @@ class ParsedReport:
     needs_marketplace_hint: bool = False
 
 
-def scratch() -> duckdb.DuckDBPyConnection:
-    """Return a private in-memory DuckDB for vectorised parsing, its clock pinned to UTC."""
-    con = duckdb.connect(":memory:")
-    con.execute("SET TimeZone = 'UTC'")
-    return con
+def staged(table: str) -> str:
+    """Return the name of the temporary relation holding a parsed file's rows for `table`."""
+    return f"staged_{table}"
+
+
+def stage_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> str:
+    """Copy Arrow rows into the temporary relation for `table`; return its name."""
+    name = staged(table)
+    con.register("arrow_rows", rows)
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM arrow_rows")
+    finally:
+        con.unregister("arrow_rows")
+    return name
+
+
+def _temporary(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    rows = con.execute(
+        "SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary "
+        "UNION ALL SELECT 'VIEW', view_name FROM duckdb_views() WHERE temporary AND NOT internal"
+    ).fetchall()
+    return {(str(kind), str(name)) for kind, name in rows}
+
+
+def drop_temporary(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    """Drop the temporary tables or views of these names, whichever they are, if they exist."""
+    for kind, name in _temporary(con):
+        if name in names:
+            con.execute(f'DROP {kind} IF EXISTS temp.main."{name}"')
+
+
+@contextmanager
+def scratch_space(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Drop, on the way out, every temporary table and view created inside the block."""
+    before = _temporary(con)
+    try:
+        yield con
+    finally:
+        # Views first: they may read the tables.
+        for kind, name in sorted(_temporary(con) - before, key=lambda item: item[0] != "VIEW"):
+            con.execute(f'DROP {kind} IF EXISTS temp.main."{name}"')
 
 
 def clean_sql(column: str) -> str:

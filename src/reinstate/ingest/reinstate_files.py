@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reinstate.domain.metrics import MAX_HANDLING_DAYS
 from reinstate.ingest.delimited import RawTable
-from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of
+from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, staged
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import defect_rules
 
@@ -141,12 +141,13 @@ def _parse(
     query = " UNION ALL ".join(checks)
     messages = _messages(columns) | (extra_messages or {})
     problems, _ = collect_problems(con, source.name, query, messages)
-    con.execute(f"CREATE TABLE bad AS SELECT DISTINCT __line FROM ({query})")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT DISTINCT __line FROM ({query})")
     rejected = count_of(con, "SELECT count(*) FROM bad")
     selects = ", ".join(s for c in columns for s in _select(c))
     targets = ", ".join(key)
-    result = con.sql(
+    con.execute(
         f"""
+        CREATE OR REPLACE TEMP TABLE {staged(table_name)} AS
         WITH good AS (
             SELECT r.__line, {selects} FROM raw r
             WHERE r.__line NOT IN (SELECT __line FROM bad)
@@ -156,9 +157,8 @@ def _parse(
         )
         SELECT l.*, hash(l) AS row_hash FROM latest l
         """
-    ).to_arrow_table()
-    con.close()
-    duplicates = raw.rows - rejected - result.num_rows
+    )
+    duplicates = raw.rows - rejected - count_of(con, f"SELECT count(*) FROM {staged(table_name)}")
     notes = []
     if duplicates > 0:
         notes.append(
@@ -169,7 +169,7 @@ def _parse(
         encoding=raw.encoding,
         locale=None,
         rows_read=raw.rows + len(raw.problems),
-        tables={table_name: result},
+        tables={table_name: staged(table_name)},
         problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
         rejected=rejected + len(raw.problems),
         notes=notes,

@@ -20,6 +20,8 @@ from reinstate.domain.errors import (
 )
 
 HEAD_BYTES = 256 * 1024
+_CHUNK = 4 * 1024 * 1024
+_TAIL = 4096
 # Kana, not kanji alone: Cp1252 accents often pair up into valid (but meaningless) kanji.
 _JAPANESE = re.compile(r"[\u3040-\u30ff]")
 _MAGIC = {
@@ -43,6 +45,9 @@ class SourceFile:
     header: tuple[str, ...]
     is_json: bool
     ends_with_newline: bool
+    # Physical lines (a last unterminated one included) and blank lines at the end, by bytes.
+    lines: int = 0
+    trailing_blank_lines: int = 0
 
     @property
     def quoted(self) -> bool:
@@ -50,12 +55,37 @@ class SourceFile:
         return self.delimiter == ","
 
 
-def _sha256(path: Path) -> str:
+def _digest_and_lines(path: Path) -> tuple[str, int, int]:
+    """Return (sha256, lines, trailing blank lines) of a file, in one pass over its bytes.
+
+    A last line without a newline counts as a line. The counts are in bytes, so they hold for every
+    encoding whose newline is the single byte 0x0A (all but UTF-16).
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(4 * 1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
+    lines = 0
+    last = b""
+    buffer = bytearray(_CHUNK)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as handle:
+        while size := handle.readinto(buffer):
+            digest.update(view[:size])
+            lines += buffer.count(b"\n", 0, size)
+            last = (last + bytes(view[max(0, size - _TAIL) : size]))[-_TAIL:]
+    return digest.hexdigest(), *_line_tail(lines, last)
+
+
+def _line_tail(lines: int, last: bytes) -> tuple[int, int]:
+    """Finish a line count from the file's last bytes: (lines, trailing blank lines)."""
+    if last and not last.endswith(b"\n"):
+        lines += 1
+    body = last.rstrip(b"\r\n \t")
+    trailing = last[len(body) :].count(b"\n") - (1 if last.endswith(b"\n") else 0)
+    return lines, max(trailing, 0)
+
+
+def count_lines(path: Path) -> tuple[int, int]:
+    """Return (lines, trailing blank lines) of a file whose newline is the byte 0x0A."""
+    return _digest_and_lines(path)[1:]
 
 
 def detect_encoding(head: bytes, name: str) -> str:
@@ -151,11 +181,14 @@ def open_source(path: Path) -> SourceFile:
                 f"{_line_fields(last, delimiter)} of {len(header)} fields): the download was cut "
                 "short. Nothing was imported; download the report again."
             )
+    sha256, lines, trailing = _digest_and_lines(path)
     return SourceFile(
         path=path,
         name=name,
         size=size,
-        sha256=_sha256(path),
+        sha256=sha256,
+        lines=lines,
+        trailing_blank_lines=trailing,
         encoding=encoding,
         delimiter=delimiter,
         header=header,

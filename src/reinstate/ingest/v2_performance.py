@@ -6,11 +6,12 @@ import json
 from datetime import date, datetime
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from reinstate.domain.errors import InputError, TruncatedFileError
 from reinstate.domain.problems import Problem
-from reinstate.ingest.parsed import ParsedReport
+from reinstate.ingest.parsed import ParsedReport, stage_arrow
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import marketplaces
 
@@ -134,7 +135,7 @@ def _metrics_of(code: str, entry: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def parse_v2_performance(source: SourceFile) -> ParsedReport:
+def parse_v2_performance(con: duckdb.DuckDBPyConnection, source: SourceFile) -> ParsedReport:
     """Parse a V2 seller performance JSON leniently; unknown marketplaces become problems."""
     text = source.path.read_bytes().decode(source.encoding, errors="replace").lstrip("\ufeff")
     try:
@@ -242,8 +243,12 @@ def parse_v2_performance(source: SourceFile) -> ParsedReport:
         locale=None,
         rows_read=len(data["performanceMetrics"]),
         tables={
-            "amazon_metrics": pa.Table.from_pylist(metric_rows, metric_schema),
-            "amazon_account_status": pa.Table.from_pylist(status_rows, status_schema),
+            "amazon_metrics": stage_arrow(
+                con, "amazon_metrics", pa.Table.from_pylist(metric_rows, metric_schema)
+            ),
+            "amazon_account_status": stage_arrow(
+                con, "amazon_account_status", pa.Table.from_pylist(status_rows, status_schema)
+            ),
         },
         problems=problems,
         rejected=len(problems),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reinstate.domain.errors import InputError
 from reinstate.domain.problems import Problem
-from reinstate.ingest import KIND_TITLES, open_source, parse_report, sniff_kind
+from reinstate.ingest import KIND_TITLES, open_source, parse_report, scratch_space, sniff_kind
 from reinstate.ingest.source import SourceFile
 from reinstate.storage.database import Store
 from reinstate.storage.queries import main_marketplace
@@ -54,13 +54,21 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 def _import_one(store: Store, source: SourceFile, account: str) -> FileImport:
+    with scratch_space(store.con):
+        result = _parse_and_write(store, source, account)
+    # Fold the file's rows from the write-ahead log into the database now: one checkpoint per file
+    # costs less than one over several files' worth of log when the store closes.
+    store.con.execute("CHECKPOINT")
+    return result
+
+
+def _parse_and_write(store: Store, source: SourceFile, account: str) -> FileImport:
     result = FileImport(source.name)
-    parsed = parse_report(source)
+    parsed = parse_report(store.con, source)
     if parsed.needs_marketplace_hint:
-        ids = parsed.tables["feedback"].column("order_id").to_pylist()
-        hint = main_marketplace(store, account, ids)
+        hint = main_marketplace(store, account, parsed.tables["feedback"])
         if hint:
-            parsed = parse_report(source, marketplace_hint=hint)
+            parsed = parse_report(store.con, source, marketplace_hint=hint)
     with store.transaction():
         import_id = int(store.scalar("SELECT nextval('import_id_seq')"))
         counts = write_tables(store, account, parsed.tables, import_id)

@@ -97,7 +97,13 @@ class Store:
         return int(row[0][0]) if row and row[0][0] is not None else 0
 
     def migrate(self) -> None:
-        """Apply every migration the database has not seen, then refresh the marketplace table."""
+        """Apply every migration the database has not seen, then refresh the marketplace table.
+
+        A store already current is only read: opening it writes nothing.
+        """
+        wanted = sorted((m.code, m.timezone) for m in marketplaces().marketplaces)
+        if self.schema_version() == SCHEMA_VERSION and self._marketplaces() == wanted:
+            return
         with self.transaction():
             self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             current = self.schema_version()
@@ -112,9 +118,12 @@ class Store:
                     self.con.execute("INSERT INTO schema_version VALUES (?)", [version])
             self.con.execute("DELETE FROM marketplaces")
             self.con.executemany(
-                "INSERT INTO marketplaces VALUES (?, ?)",
-                [[m.code, m.timezone] for m in marketplaces().marketplaces],
+                "INSERT INTO marketplaces VALUES (?, ?)", [list(m) for m in wanted]
             )
+
+    def _marketplaces(self) -> list[tuple[str, str]]:
+        rows = self.con.execute("SELECT code, timezone FROM marketplaces ORDER BY ALL").fetchall()
+        return [(str(code), str(zone)) for code, zone in rows]
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:

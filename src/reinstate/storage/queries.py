@@ -62,11 +62,12 @@ def accounts(store: Store) -> list[str]:
     return [r[0] for r in rows]
 
 
-def main_marketplace(store: Store, account: str, order_ids: list[str]) -> str | None:
-    """Return the marketplace most of these orders were sold on, if any are known."""
+def main_marketplace(store: Store, account: str, relation: str) -> str | None:
+    """Return the marketplace most orders of `relation` (a staged table) were sold on, if known."""
     row = store.con.execute(
-        "SELECT marketplace FROM orders WHERE account = ? AND order_id IN (SELECT unnest(?)) "
+        f"SELECT marketplace FROM orders WHERE account = ? AND order_id IN "
+        f"(SELECT order_id FROM {relation}) "
         "GROUP BY marketplace ORDER BY count(*) DESC, marketplace LIMIT 1",
-        [account, order_ids],
+        [account],
     ).fetchall()
     return str(row[0][0]) if row else None

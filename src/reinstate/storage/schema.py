@@ -142,14 +142,21 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
 )
 
 
-def _without_primary_key(table: str) -> str:
-    """Rebuild `table` as migration 1 made it, minus its primary key (data kept)."""
+def _create(table: str) -> str:
+    """Return migration 1's CREATE TABLE statement for `table`."""
     start = MIGRATIONS[0][1].index(f"CREATE TABLE {table} (")
-    create = MIGRATIONS[0][1][start : MIGRATIONS[0][1].index(");", start) + 2]
-    create = re.sub(r",\s*PRIMARY KEY \([^)]*\)", "", create)
+    return MIGRATIONS[0][1][start : MIGRATIONS[0][1].index(");", start) + 2]
+
+
+def _without_key(create: str) -> str:
+    return re.sub(r",\s*PRIMARY KEY \([^)]*\)", "", create)
+
+
+def _rebuilt(table: str, create: str, old: str) -> str:
+    """Rebuild `table` with the statement `create`, keeping its rows (same columns, same order)."""
     return (
-        f"ALTER TABLE {table} RENAME TO {table}_v1;\n{create}\n"
-        f"INSERT INTO {table} SELECT * FROM {table}_v1;\nDROP TABLE {table}_v1;\n"
+        f"ALTER TABLE {table} RENAME TO {table}_{old};\n{create}\n"
+        f"INSERT INTO {table} SELECT * FROM {table}_{old};\nDROP TABLE {table}_{old};\n"
     )
 
 
@@ -160,7 +167,28 @@ MIGRATIONS += (
     (
         2,
         "".join(
-            _without_primary_key(t) for t in ("orders", "fulfilment", "feedback", "defect_outcomes")
+            _rebuilt(t, _without_key(_create(t)), "v1")
+            for t in ("orders", "fulfilment", "feedback", "defect_outcomes")
+        ),
+    ),
+)
+
+
+def _plain_order_id(table: str) -> str:
+    create = _without_key(_create(table))
+    return create.replace(
+        "order_id VARCHAR NOT NULL,", "order_id VARCHAR NOT NULL USING COMPRESSION uncompressed,"
+    )
+
+
+# 3: order ids stored as plain text where there is one row per order (or item). They are all
+# different, so dictionary and FSST compression save little and cost more than any other column at
+# every import; plain text is also read faster by the joins of the health engine.
+MIGRATIONS += (
+    (
+        3,
+        "".join(
+            _rebuilt(t, _plain_order_id(t), "v2") for t in ("orders", "order_items", "fulfilment")
         ),
     ),
 )

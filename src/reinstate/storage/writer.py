@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import pyarrow as pa
-
 from reinstate.domain.problems import Problem
 from reinstate.storage.database import Store
 
@@ -53,12 +51,16 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _merge(store: Store, table: str, staged: str) -> MergeCounts:
+def _merge(store: Store, table: str, staged: str, account: str) -> MergeCounts:
     key, newer, hashed = TABLES[table]
+    con = store.con
+    if not con.execute(f"SELECT 1 FROM {table} WHERE account = ? LIMIT 1", [account]).fetchall():
+        # The account's first rows in this table: every staged row is new, nothing to compare.
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}")
+        return MergeCounts(new=int(con.execute(f"SELECT count(*) FROM {staged}").fetchall()[0][0]))
     on = " AND ".join(f"e.{k} = s.{k}" for k in key)
     same = "e.row_hash = s.row_hash" if hashed else "false"
     stale = f"coalesce(e.{newer} > s.{newer}, false)" if newer else "false"
-    con = store.con
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE merge_plan AS
@@ -162,41 +164,40 @@ def record_import(
     return import_id
 
 
-def write_tables(
-    store: Store, account: str, tables: dict[str, pa.Table], import_id: int
-) -> MergeCounts:
-    """Merge each staged table into the store under `account`; call inside a transaction."""
+def write_tables(store: Store, account: str, tables: dict[str, str], import_id: int) -> MergeCounts:
+    """Merge each staged relation into its store table under `account`; call in a transaction.
+
+    `tables` maps store tables to the temporary relations of the store's connection that hold
+    the new rows (see reinstate.ingest.parsed).
+    """
     total = MergeCounts()
-    for name, table in tables.items():
+    con = store.con
+    for name, relation in tables.items():
         if name == "order_items":
             continue
-        # A view over the Arrow table: the rows are copied once, into the store.
-        store.con.register("staged_input", table)
-        store.con.execute(
+        con.execute(
             f"CREATE OR REPLACE TEMP VIEW staged AS SELECT {_sql_text(account)} AS account, *, "
-            f"CAST({int(import_id)} AS BIGINT) AS import_id FROM staged_input"
+            f"CAST({int(import_id)} AS BIGINT) AS import_id FROM {relation}"
         )
-        counts = _merge(store, name, "staged")
+        counts = _merge(store, name, "staged", account)
         if name == "orders" and "order_items" in tables:
-            store.con.register("staged_items", tables["order_items"])
             if counts.replaced:
-                store.con.execute(
+                con.execute(
                     "DELETE FROM order_items i USING merge_written w "
                     "WHERE i.account = w.account AND i.order_id = w.order_id"
                 )
             joined = " JOIN merge_written w ON w.order_id = s.order_id"
-            store.con.execute(
+            con.execute(
                 "INSERT INTO order_items BY NAME SELECT ?::VARCHAR AS account, s.* "
-                f"FROM staged_items s{joined if counts.unchanged or counts.stale else ''}",
+                f"FROM {tables['order_items']} s"
+                f"{joined if counts.unchanged or counts.stale else ''}",
                 [account],
             )
-            store.con.unregister("staged_items")
         total = total + counts
         if name == "orders":
             for derived in LOCAL_DAYS:
                 _refresh_local_days(store, derived, account)
         elif name in LOCAL_DAYS:
             _refresh_local_days(store, name, account)
-        store.con.execute("DROP VIEW IF EXISTS staged")
-        store.con.unregister("staged_input")
+        con.execute("DROP VIEW IF EXISTS staged")
     return total

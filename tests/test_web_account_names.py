@@ -163,3 +163,19 @@ def test_pager_and_csv_links_keep_the_quoted_name() -> None:
     assert metric_href(".", "US", "valid_tracking_rate", csv=True, page=3) == (
         "/accounts/orders.csv?account=.&marketplace=US&metric=valid_tracking_rate&page=3"
     )
+
+
+def test_csv_file_name_keeps_chinese_letters_for_browsers_that_read_them(
+    client: TestClient, links: dict[str, str]
+) -> None:
+    path = links["店铺/欧洲 #1"].replace("?", "/orders.csv?")
+    response = client.get(path)
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="_1-US-order_defect_rate-mfn-2026-11-22.csv"; '
+        "filename*=UTF-8''%E5%BA%97%E9%93%BA_%E6%AC%A7%E6%B4%B2_1-US-order_defect_rate-mfn-"
+        "2026-11-22.csv"
+    )
+    plain = client.get(links["EU/DE-main"].replace("?", "/orders.csv?"))
+    assert plain.headers["content-disposition"] == (
+        'attachment; filename="EU_DE-main-US-order_defect_rate-mfn-2026-11-22.csv"'
+    )

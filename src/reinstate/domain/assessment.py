@@ -78,12 +78,12 @@ def caveat(code: str, count: int, as_of: date) -> Caveat:
 def difference(code: str, **values: str | int | date) -> Note:
     """Return the note on one cause of a difference (`code` is a key of DIFFERENCES)."""
     template = DIFFERENCES[code]
+    if set(values) != _fields(template):
+        raise ValueError(f"difference {code!r} takes {sorted(_fields(template))}")
     params: tuple[Param, ...] = tuple(
         (name, value.isoformat() if isinstance(value, date) else value)
         for name, value in values.items()
     )
-    if set(values) != _fields(template):
-        raise ValueError(f"difference {code!r} takes {sorted(_fields(template))}")
     return Note(code, template, params)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -194,11 +194,17 @@ def _metric_csv(
 ) -> Response:
     day = _day(request, as_of)
     result, orders = workbench(request).metric(day, account, marketplace, metric, channel or "mfn")
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{account}-{marketplace}-{metric}-{result.channel}")
+    stem = f"{account}-{marketplace}-{metric}-{result.channel}"
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", stem) + f"-{day.isoformat()}.csv"
+    disposition = f'attachment; filename="{name}"'
+    # Browsers that read RFC 6266's filename* keep the letters of a Chinese or accented name.
+    letters = re.sub(r"[^\w.-]+", "_", stem) + f"-{day.isoformat()}.csv"
+    if letters != name:
+        disposition += f"; filename*=UTF-8''{quote(letters, safe='')}"
     return Response(
         "\ufeff" + explained_orders_csv([(account, marketplace.upper(), orders)], "\r\n"),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{name}-{day.isoformat()}.csv"'},
+        headers={"Content-Disposition": disposition},
     )
 
 

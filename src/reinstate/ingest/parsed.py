@@ -87,13 +87,12 @@ def clean_sql(column: str) -> str:
     return f"CASE WHEN prefix({column}, ' ') OR suffix({column}, ' ') THEN trim({column}) ELSE {column} END"
 
 
-def timestamp_sql(column: str, tz: str) -> str:
+def timestamp_sql(text: str, tz: str) -> str:
     """SQL for an ISO 8601 text cell as an instant: with an offset as written, else local to `tz`.
 
-    An offset is `Z`, `+hh:mm`, `+hhmm` (or `-`) after a time; a cheap suffix test, as this runs
-    on every row of the largest file a seller has.
+    `text` is already trimmed (see `clean_sql`). An offset is `Z`, `+hh:mm`, `+hhmm` (or `-`)
+    after a time; a cheap suffix test, as this runs on every row of the largest file a seller has.
     """
-    text = f"trim({column})"
     offset = (
         f"strpos({text}, ':') > 0 AND (suffix({text}, 'Z') OR substr({text}, -6, 1) IN ('+', '-') "
         f"OR substr({text}, -5, 1) IN ('+', '-'))"
@@ -102,11 +101,6 @@ def timestamp_sql(column: str, tz: str) -> str:
         f"CASE WHEN {text} = '' THEN NULL WHEN {offset} THEN try_cast({text} AS TIMESTAMPTZ) "
         f"ELSE timezone({tz}, try_cast({text} AS TIMESTAMP)) END"
     )
-
-
-def is_plain_date_sql(column: str) -> str:
-    """SQL that is true when a cell is a plain `YYYY-MM-DD` date."""
-    return f"regexp_full_match(trim({column}), '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')"
 
 
 def count_of(con: duckdb.DuckDBPyConnection, sql: str) -> int:

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from reinstate.domain.errors import (
 )
 
 HEAD_BYTES = 256 * 1024
+# One thread hashes and counts each file's bytes while DuckDB parses it (hashlib releases the GIL).
+_DIGESTS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reinstate-digest")
 _CHUNK = 4 * 1024 * 1024
 _TAIL = 4096
 # Kana, not kanji alone: Cp1252 accents often pair up into valid (but meaningless) kanji.
@@ -39,15 +42,28 @@ class SourceFile:
     path: Path
     name: str
     size: int
-    sha256: str
     encoding: str
     delimiter: str
     header: tuple[str, ...]
     is_json: bool
     ends_with_newline: bool
-    # Physical lines (a last unterminated one included) and blank lines at the end, by bytes.
-    lines: int = 0
-    trailing_blank_lines: int = 0
+    # (sha256, lines, trailing blank lines), worked out in the background while the file is read.
+    digest: Future[tuple[str, int, int]]
+
+    @property
+    def sha256(self) -> str:
+        """Return the SHA-256 of the file's bytes."""
+        return self.digest.result()[0]
+
+    @property
+    def lines(self) -> int:
+        """Return the physical lines of the file (a last unterminated one included)."""
+        return self.digest.result()[1]
+
+    @property
+    def trailing_blank_lines(self) -> int:
+        """Return how many blank lines end the file."""
+        return self.digest.result()[2]
 
     @property
     def quoted(self) -> bool:
@@ -181,14 +197,11 @@ def open_source(path: Path) -> SourceFile:
                 f"{_line_fields(last, delimiter)} of {len(header)} fields): the download was cut "
                 "short. Nothing was imported; download the report again."
             )
-    sha256, lines, trailing = _digest_and_lines(path)
     return SourceFile(
         path=path,
         name=name,
         size=size,
-        sha256=sha256,
-        lines=lines,
-        trailing_blank_lines=trailing,
+        digest=_DIGESTS.submit(_digest_and_lines, path),
         encoding=encoding,
         delimiter=delimiter,
         header=header,

@@ -55,11 +55,7 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 def _import_one(store: Store, source: SourceFile, account: str) -> FileImport:
     with scratch_space(store.con):
-        result = _parse_and_write(store, source, account)
-    # Fold the file's rows from the write-ahead log into the database now: one checkpoint per file
-    # costs less than one over several files' worth of log when the store closes.
-    store.con.execute("CHECKPOINT")
-    return result
+        return _parse_and_write(store, source, account)
 
 
 def _parse_and_write(store: Store, source: SourceFile, account: str) -> FileImport:

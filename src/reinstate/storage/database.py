@@ -49,7 +49,8 @@ class Store:
                 f"{target} is not a Reinstate (DuckDB) database: {exc}. "
                 "Point --db at a new file name to start a fresh store."
             ) from exc
-        con.execute("SET TimeZone = 'UTC'")
+        # UTC instants; no DuckDB progress bar on the terminal (Reinstate reports its own progress).
+        con.execute("SET TimeZone = 'UTC'; SET enable_progress_bar = false")
         store = cls(con, target)
         if not read_only:
             store.migrate()
@@ -89,7 +90,8 @@ class Store:
     def schema_version(self) -> int:
         """Return the schema version the database is at (0 when empty)."""
         exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE table_name = 'schema_version' AND NOT temporary"
         ).fetchall()
         if not exists or not exists[0][0]:
             return 0

@@ -55,9 +55,13 @@ def _merge(store: Store, table: str, staged: str, account: str) -> MergeCounts:
     key, newer, hashed = TABLES[table]
     con = store.con
     if not con.execute(f"SELECT 1 FROM {table} WHERE account = ? LIMIT 1", [account]).fetchall():
-        # The account's first rows in this table: every staged row is new, nothing to compare.
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}")
-        return MergeCounts(new=int(con.execute(f"SELECT count(*) FROM {staged}").fetchall()[0][0]))
+        # The account's first rows in this table: every staged row is new, nothing to compare
+        # (the staged rows are read once, straight into the table).
+        inserted = con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}").fetchall()
+        return MergeCounts(new=int(inserted[0][0]) if inserted else 0)
+    # The staged rows are read several times below: compute them once.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE merge_staged AS SELECT * FROM {staged}")
+    staged = "merge_staged"
     on = " AND ".join(f"e.{k} = s.{k}" for k in key)
     same = "e.row_hash = s.row_hash" if hashed else "false"
     stale = f"coalesce(e.{newer} > s.{newer}, false)" if newer else "false"

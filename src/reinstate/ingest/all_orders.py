@@ -93,21 +93,27 @@ def _zone() -> str:
 def _shape(cells: str) -> str:
     """The query that types All Orders text cells in the CSV scan itself.
 
-    A row that fails a check keeps, in `bad_cells`, the cells as written (trimmed) for its problem;
-    good rows carry no text beyond what is stored.
+    Each cell is trimmed once; look-ups and casts read the trimmed text. A row that fails a check
+    keeps, in `bad_cells`, its cells as written (trimmed) for its problem; good rows carry no text
+    beyond what is stored.
     """
     entries = marketplaces().marketplaces
-    marketplace = _lookup(
-        clean_sql('r."sales-channel"'), [(m.sales_channel, m.code) for m in entries]
-    )
-    zone = _zone()
+    trimmed = {
+        "order_id": "amazon-order-id",
+        "sales_channel_text": "sales-channel",
+        "fulfillment_text": "fulfillment-channel",
+        "order_status_text": "order-status",
+        "item_status_text": "item-status",
+        "sku_text": "sku",
+        "asin_text": "asin",
+        "product_name_text": "product-name",
+        "purchase_text": "purchase-date",
+        "updated_text": "last-updated-date",
+        "quantity_text": "quantity",
+    }
     status = {
-        column: _lookup(
-            clean_sql(f'r."{column}"'),
-            _value_pairs("status"),
-            f"nullif({clean_sql(f'r.{chr(34)}{column}{chr(34)}')}, '')",
-        )
-        for column in ("order-status", "item-status")
+        name: _lookup(f"{name}_text", _value_pairs("status"), f"nullif({name}_text, '')")
+        for name in ("order_status", "item_status")
     }
     texts = (
         "sales_channel_text",
@@ -116,6 +122,7 @@ def _shape(cells: str) -> str:
         "updated_text",
         "quantity_text",
     )
+    zone = _zone()
     return f"""
         SELECT * EXCLUDE ({", ".join(texts)}),
                CASE WHEN NOT non_amazon AND (
@@ -125,27 +132,25 @@ def _shape(cells: str) -> str:
                THEN {{{", ".join(f"'{t}': {t}" for t in texts)}}} END AS bad_cells
         FROM (
         SELECT *,
+               marketplace IS NULL AND lower(sales_channel_text) = '{NON_AMAZON}' AS non_amazon,
                {timestamp_sql("purchase_text", zone)} AS purchase_ts,
                {timestamp_sql("updated_text", zone)} AS last_updated_ts,
                try_cast(nullif(quantity_text, '') AS INTEGER) AS quantity
         FROM (
-        SELECT {clean_sql('r."amazon-order-id"')} AS order_id,
-               lower({clean_sql('r."sales-channel"')}) = '{NON_AMAZON}' AS non_amazon,
-               {marketplace} AS marketplace,
-               {_lookup(clean_sql('r."fulfillment-channel"'), _value_pairs("fulfillment-channel"))}
-                   AS channel,
-               {status["order-status"]} AS order_status,
-               {status["item-status"]} AS item_status,
-               nullif({clean_sql("r.sku")}, '') AS sku,
-               nullif({clean_sql("r.asin")}, '') AS asin,
-               nullif({clean_sql('r."product-name"')}, '') AS product_name,
-               {clean_sql('r."sales-channel"')} AS sales_channel_text,
-               {clean_sql('r."fulfillment-channel"')} AS fulfillment_text,
-               {clean_sql('r."purchase-date"')} AS purchase_text,
-               {clean_sql('r."last-updated-date"')} AS updated_text,
-               {clean_sql("r.quantity")} AS quantity_text
+        SELECT order_id,
+               {_lookup("sales_channel_text", [(m.sales_channel, m.code) for m in entries])}
+                   AS marketplace,
+               {_lookup("fulfillment_text", _value_pairs("fulfillment-channel"))} AS channel,
+               {status["order_status"]} AS order_status,
+               {status["item_status"]} AS item_status,
+               nullif(sku_text, '') AS sku,
+               nullif(asin_text, '') AS asin,
+               nullif(product_name_text, '') AS product_name,
+               {", ".join(texts)}
+        FROM (
+        SELECT {", ".join(f"{clean_sql(f'r.{chr(34)}{column}{chr(34)}')} AS {name}" for name, column in trimmed.items())}
         FROM {cells}
-        ))
+        )))
         """
 
 

@@ -57,6 +57,21 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
     return best, result
 
 
+def interleaved(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, tuple[float, Any]]:
+    """Run the functions in turn, `repeat` rounds; return each one's best time and last result.
+
+    Taking turns keeps a ratio fair on a machine whose speed drifts during the run.
+    """
+    best = {name: float("inf") for name in fns}
+    results: dict[str, Any] = {}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            results[name] = fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return {name: (best[name], results[name]) for name in fns}
+
+
 def windows() -> dict[str, tuple[date, date]]:
     """Return each metric's window; the references assume one rule for every marketplace."""
     catalogue = metric_catalogue()
@@ -355,6 +370,7 @@ def bench_import(data: Path) -> dict[str, float]:
         db = data / "reader.duckdb"
         db.unlink(missing_ok=True)
         con = duckdb.connect(str(db) if target == "file" else ":memory:")
+        con.execute("SET enable_progress_bar = false")
         for index, path in enumerate(utf8):
             con.execute(
                 f"CREATE TABLE t{index} AS SELECT * FROM read_csv('{path}', delim='\\t', "
@@ -362,9 +378,15 @@ def bench_import(data: Path) -> dict[str, float]:
             )
         con.close()
 
-    t_reinstate, _ = timed(reinstate)
-    t_memory, _ = timed(lambda: duckdb_reader("memory"))
-    t_file, _ = timed(lambda: duckdb_reader("file"))
+    runs = interleaved(
+        {
+            "reinstate": reinstate,
+            "memory": lambda: duckdb_reader("memory"),
+            "file": lambda: duckdb_reader("file"),
+        },
+        repeat=3,
+    )
+    t_reinstate, t_memory, t_file = (runs[name][0] for name in ("reinstate", "memory", "file"))
     (data / "import.duckdb").unlink(missing_ok=True)
     (data / "reader.duckdb").unlink(missing_ok=True)
     return {
@@ -404,8 +426,11 @@ def bench_size(orders: int, accounts: int) -> dict[str, float]:
     start = time.perf_counter()
     first = from_engine(engine.counts(AS_OF))
     t_first = time.perf_counter() - start
-    t_engine, counts = timed(lambda: engine.counts(AS_OF), repeat=5)
-    t_sql, rows = timed(lambda: store.con.execute(sql).fetchall(), repeat=5)
+    runs = interleaved(
+        {"engine": lambda: engine.counts(AS_OF), "sql": lambda: store.con.execute(sql).fetchall()},
+        repeat=7,
+    )
+    (t_engine, counts), (t_sql, rows) = runs["engine"], runs["sql"]
     tables = {
         name: store.con.sql(f"SELECT * EXCLUDE (row_hash, import_id) FROM {name}").df()
         for name in ("orders", "fulfilment", "feedback", "defect_outcomes")

@@ -49,8 +49,12 @@ class Store:
                 f"{target} is not a Reinstate (DuckDB) database: {exc}. "
                 "Point --db at a new file name to start a fresh store."
             ) from exc
-        # UTC instants; no DuckDB progress bar on the terminal (Reinstate reports its own progress).
-        con.execute("SET TimeZone = 'UTC'; SET enable_progress_bar = false")
+        # UTC instants; no DuckDB progress bar on the terminal (Reinstate reports its own progress);
+        # rows kept in the order read (an imported row's position gives its line in the file).
+        con.execute(
+            "SET TimeZone = 'UTC'; SET enable_progress_bar = false; "
+            "SET preserve_insertion_order = true"
+        )
         store = cls(con, target)
         if not read_only:
             store.migrate()

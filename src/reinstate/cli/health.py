@@ -18,6 +18,8 @@ from reinstate.services.health import explain_metric, explained_orders_csv, heal
 console = Console()
 CATALOG = "reinstate"
 COLUMNS = ("metric", "window", "orders", "rate", "target", "status", "Amazon")
+EXPLAIN_COLUMNS = ("order", "day", "ASIN", "SKU", "why")
+EXPLAIN_TITLE = "{metric} · {account} · {marketplace}: {count} orders"
 
 STATUS_STYLE = {"met": "green", "missed": "bold red", "no_data": "dim"}
 LABELS = {
@@ -80,20 +82,23 @@ def render(report: HealthReport, lang: str = "en") -> None:
             console.print(f"  • {escape(note)}", highlight=False, soft_wrap=True)
 
 
-def render_explanation(metric: str, found: list[tuple[str, str, list[ExplainedOrder]]]) -> None:
-    """Print the orders behind a metric, one table per account and marketplace."""
+def render_explanation(
+    metric: str, found: list[tuple[str, str, list[ExplainedOrder]]], lang: str = "en"
+) -> None:
+    """Print the orders behind a metric, one table per account and marketplace, in `lang`."""
+    _ = translator(lang, CATALOG)
     for account, market, orders in found:
-        table = Table(
-            title=escape(f"{metric} · {account} · {market}: {len(orders)} orders"),
-            title_justify="left",
+        title = _(EXPLAIN_TITLE).format(
+            metric=metric, account=account, marketplace=market, count=len(orders)
         )
-        for column in ("order", "day", "ASIN", "SKU", "why"):
-            table.add_column(column)
+        table = Table(title=escape(title), title_justify="left")
+        for column in EXPLAIN_COLUMNS:
+            table.add_column(_(column))
         for o in orders:
             table.add_row(
                 *(escape(c) for c in (o.order_id, o.day.isoformat(), " ".join(o.asins))),
                 escape(" ".join(o.skus)),
-                escape(o.reason),
+                escape(o.worded(_)),
             )
         console.print(table)
 
@@ -129,7 +134,8 @@ def register(app: typer.Typer) -> None:
         lang: Annotated[
             str | None,
             typer.Option(
-                "--lang", help="Language of the table and its notes: en, zh_Hans, zh_Hant."
+                "--lang",
+                help="Language of the tables, their notes and reasons: en, zh_Hans, zh_Hant.",
             ),
         ] = None,
     ) -> None:
@@ -164,7 +170,7 @@ def register(app: typer.Typer) -> None:
                     )
                 )
             else:
-                render_explanation(explain, found)
+                render_explanation(explain, found, language)
             return
         report = health_report(settings.db, as_of=day, account=account)
         if as_json:

@@ -161,15 +161,32 @@ class DefectRules:
         return outcome in self.counting_outcomes.get(defect_type, ())
 
 
+REASON_SEPARATOR = ", "
+"""Between an order's reasons (feedback, claim, chargeback); also a message id, so "、" in Chinese."""
+
+
 @dataclass(frozen=True, slots=True)
 class ExplainedOrder:
-    """One order behind a metric's numerator, and why it is there."""
+    """One order behind a metric's numerator, and why it is there.
+
+    `reasons` are notes (codes, templates and fields) so a front end words them in the reader's
+    language with `worded(gettext)`; `reason` is the English sentence the JSON and CSV carry.
+    """
 
     order_id: str
     day: date
     asins: tuple[str, ...]
     skus: tuple[str, ...]
-    reason: str
+    reasons: tuple[Note, ...]
+
+    @property
+    def reason(self) -> str:
+        """Return why the order counts, in English."""
+        return self.worded(str)
+
+    def worded(self, gettext: Callable[[str], str]) -> str:
+        """Return why the order counts, in the language of `gettext`."""
+        return gettext(REASON_SEPARATOR).join(note.worded(gettext) for note in self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the order as JSON-ready data."""

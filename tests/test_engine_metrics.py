@@ -353,3 +353,20 @@ def test_one_engine_asked_for_two_days_answers_each_as_a_new_one_would(
     earlier = again[1][("acme", "US", "order_defect_rate", "mfn")]
     # Orders 29, 38, 47, 56 and 65 days before D: all in D's window, three in D-30's.
     assert (first.numerator, earlier.numerator) == (5, 3)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_computing_health_leaves_the_cycle_collector_as_it_found_it(
+    seller: Seller, db: Path, enabled: bool
+) -> None:
+    import gc
+
+    seller.order("111-0000000-0000001", D - timedelta(days=20))
+    seller.load(db)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        assert odr(db)["denominator"] == 1
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -352,22 +352,33 @@ def test_overlapping_imports_keep_one_row_per_key(seller: Seller, db: Path, tmp_
     assert [n for _, n in items] == [2, 2, 1, 1, 1, 1, 1, 1]
 
 
-def test_a_store_from_schema_1_is_upgraded_with_its_rows(tmp_path: Path) -> None:
+def schema_1_store(path: Path, *, orders: int = 0) -> Path:
+    """Write a store as the first Reinstate wrote it (schema 1), with `orders` orders."""
     import duckdb
 
-    from reinstate.storage.database import Store
-    from reinstate.storage.schema import MIGRATIONS, SCHEMA_VERSION
+    from reinstate.storage.schema import MIGRATIONS
 
-    path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    con.execute(MIGRATIONS[0][1])
-    con.execute("INSERT INTO schema_version VALUES (1)")
-    con.execute(
-        "INSERT INTO orders VALUES ('a', '111-0000000-0000001', 'US', 'mfn', "
-        "TIMESTAMPTZ '2026-10-01 12:00:00+00', DATE '2026-10-01', NULL, NULL, 'Shipped', 1, 0, 7, 1)"
-    )
-    con.close()
+    try:
+        con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        con.execute(MIGRATIONS[0][1])
+        con.execute("INSERT INTO schema_version VALUES (1)")
+        for n in range(1, orders + 1):
+            con.execute(
+                f"INSERT INTO orders VALUES ('a', '111-0000000-{n:07d}', 'US', 'mfn', "
+                "TIMESTAMPTZ '2026-10-01 12:00:00+00', DATE '2026-10-01', NULL, NULL, 'Shipped', "
+                "1, 0, 7, 1)"
+            )
+    finally:
+        con.close()
+    return path
+
+
+def test_a_store_from_schema_1_is_upgraded_with_its_rows(tmp_path: Path) -> None:
+    from reinstate.storage.database import Store
+    from reinstate.storage.schema import SCHEMA_VERSION
+
+    path = schema_1_store(tmp_path / "old.duckdb", orders=1)
     with Store.open(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
         assert store.scalar("SELECT count(*) FROM orders") == 1
@@ -460,19 +471,42 @@ def test_a_shift_jis_file_broken_further_down_is_refused_whole(tmp_path: Path, d
 
 
 def test_reading_health_upgrades_a_store_from_schema_1(tmp_path: Path) -> None:
-    import duckdb
-
     from reinstate.services.health import health_report
     from reinstate.storage.database import Store
-    from reinstate.storage.schema import MIGRATIONS, SCHEMA_VERSION
+    from reinstate.storage.schema import SCHEMA_VERSION
 
-    path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    con.execute(MIGRATIONS[0][1])
-    con.execute("INSERT INTO schema_version VALUES (1)")
-    con.close()
+    path = schema_1_store(tmp_path / "old.duckdb")
     report = health_report(path, as_of=date(2026, 11, 22))
     assert report.accounts == ()
     with Store.reader(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_the_same_orders_in_two_accounts_are_kept_apart(tmp_path: Path, db: Path) -> None:
+    orders = tmp_path / "orders.txt"
+    orders.write_text(ORDER_HEADER + "\n" + "\n".join(_order(n) for n in (1, 2, 3)) + "\n")
+    (first,) = import_files(db, [orders], account="shop-a")
+    (second,) = import_files(db, [orders], account="shop-b")
+    (again,) = import_files(db, [orders], account="shop-b")
+    assert (first.loaded, second.loaded) == (3, 3)
+    assert (again.loaded, again.replaced, again.unchanged) == (0, 0, 3)
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        per_account = con.execute(
+            "SELECT account, count(*) FROM orders GROUP BY ALL ORDER BY 1"
+        ).fetchall()
+        items = con.execute("SELECT count(*) FROM order_items").fetchall()
+    finally:
+        con.close()
+    assert per_account == [("shop-a", 3), ("shop-b", 3)]
+    assert items == [(6,)]
+
+
+def test_the_store_connection_keeps_rows_in_order_and_prints_no_progress_bar(db: Path) -> None:
+    from reinstate.storage.database import Store
+
+    with Store.open(db) as store:
+        assert store.scalar("SELECT current_setting('preserve_insertion_order')") is True
+        assert store.scalar("SELECT current_setting('enable_progress_bar')") is False

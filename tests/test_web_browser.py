@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,10 +46,17 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the workbench over the test store on 127.0.0.1 in a thread; stop it afterwards."""
-    db = build_store(tmp_path_factory.mktemp("browser"))
+def require_chromium() -> None:
+    """Skip (on purpose) or fail (with how to fix it) when Debian's chromium is missing."""
+    if not CHROMIUM.is_file():
+        if os.environ.get("REINSTATE_SKIP_BROWSER") == "1":
+            pytest.skip("REINSTATE_SKIP_BROWSER=1: browser tests skipped on purpose")
+        pytest.fail(MISSING.format(path=CHROMIUM))
+
+
+@contextmanager
+def live_server(db: Path) -> Iterator[str]:
+    """Serve the workbench over `db` on a free 127.0.0.1 port in a thread; yield its base URL."""
     port = _free_port()
     config = uvicorn.Config(
         create_app(Settings(db=db), as_of=AS_OF),
@@ -64,17 +72,23 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=20)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the workbench over the test store; stop it afterwards."""
+    with live_server(build_store(tmp_path_factory.mktemp("browser"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        if os.environ.get("REINSTATE_SKIP_BROWSER") == "1":
-            pytest.skip("REINSTATE_SKIP_BROWSER=1: browser tests skipped on purpose")
-        pytest.fail(MISSING.format(path=CHROMIUM))
+    require_chromium()
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched

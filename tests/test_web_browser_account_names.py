@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, expect, sync_playwright
 
-from reinstate.settings import Settings
-from reinstate.web import create_app
 from sellerdata import Seller
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS, MISSING, _free_port
+from test_web_browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
 from web_support import AS_OF
 
 pytestmark = pytest.mark.browser
@@ -27,10 +21,7 @@ NAMES = ("EU/DE-main", "店铺/欧洲 #1", "100% real?", "..", "a/../b")
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     """Serve a store with one defective order per account name, and open it in chromium."""
-    if not CHROMIUM.is_file():
-        if os.environ.get("REINSTATE_SKIP_BROWSER") == "1":
-            pytest.skip("REINSTATE_SKIP_BROWSER=1: browser tests skipped on purpose")
-        pytest.fail(MISSING.format(path=CHROMIUM))
+    require_chromium()
     folder = tmp_path_factory.mktemp("browser-names")
     db = folder / "names.duckdb"
     bought = AS_OF - timedelta(days=40)
@@ -38,29 +29,12 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
         order = f"111-0000000-{n:07d}"
         seller = Seller(folder / f"seller-{n}").order(order, bought)
         seller.rated(order, bought + timedelta(days=5), 1).load(db, account=name)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(Settings(db=db), as_of=AS_OF),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        access_log=False,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the test server did not start"
-        time.sleep(0.05)
-    with sync_playwright() as playwright:
+    with live_server(db) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=f"http://127.0.0.1:{port}", accept_downloads=True)
+        context = browser.new_context(base_url=url, accept_downloads=True)
         yield context.new_page()
         context.close()
         browser.close()
-    server.should_exit = True
-    thread.join(timeout=20)
 
 
 @pytest.mark.parametrize("name", NAMES)

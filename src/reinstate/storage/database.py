@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,102 @@ from reinstate.domain.errors import StoreError
 from reinstate.rules import marketplaces
 from reinstate.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
+# Rows per row group in the store file. DuckDB writes an append straight into the file, compressed,
+# when the table was empty or the append fills a row group; a smaller append goes to the
+# write-ahead log first and is compressed again at the checkpoint. A row group of 16,384 rows
+# (DuckDB's default is 122,880) lets most report files take the direct path; scans are not slower
+# (docs/performance.md has the measurements).
+ROW_GROUP_SIZE = 16_384
+# The name the store file is attached under in its DuckDB instance.
+CATALOG = "store"
+
+
+@dataclass(slots=True)
+class _Instance:
+    """One DuckDB instance holding a store file, shared by every Store of this process on it."""
+
+    base: duckdb.DuckDBPyConnection
+    read_only: bool
+    users: int = 0
+
+
+# DuckDB lets one process attach a file once: the Stores of one file share its instance, each with
+# its own connection (cursor), and the last to close shuts the instance (checkpoint and unlock).
+_instances: dict[Path, _Instance] = {}
+_instances_lock = threading.Lock()
+
+
+def _setup(con: duckdb.DuckDBPyConnection, catalog: str | None) -> None:
+    # UTC instants; no DuckDB progress bar on the terminal (Reinstate reports its own progress);
+    # rows kept in the order read (an imported row's position gives its line in the file).
+    con.execute(
+        "SET TimeZone = 'UTC'; SET enable_progress_bar = false; SET preserve_insertion_order = true"
+    )
+    if catalog:
+        con.execute(f"USE {catalog}")
+
+
+def _attach(target: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    base = duckdb.connect(":memory:")
+    mode = ", READ_ONLY" if read_only else ""
+    quoted = str(target).replace("'", "''")
+    try:
+        base.execute(f"ATTACH '{quoted}' AS {CATALOG} (ROW_GROUP_SIZE {ROW_GROUP_SIZE}{mode})")
+    except duckdb.Error as exc:
+        base.close()
+        text = str(exc)
+        if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
+            raise StoreError(
+                f"The database {target} is in use by another Reinstate process; "
+                "wait for it to finish or use another --db file."
+            ) from exc
+        if "not a valid DuckDB database" in text or isinstance(exc, duckdb.SerializationException):
+            raise StoreError(
+                f"{target} is not a Reinstate (DuckDB) database. "
+                "Point --db at a new file name to start a fresh store."
+            ) from exc
+        raise StoreError(f"The database {target} cannot be opened: {text}") from exc
+    return base
+
+
+def _connect(target: Path | None, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Return a new connection to the store file (a private in-memory store for `None`)."""
+    if target is None:
+        con = duckdb.connect(":memory:")
+        _setup(con, None)
+        return con
+    key = target.resolve()
+    with _instances_lock:
+        instance = _instances.get(key)
+        if instance is not None and instance.read_only and not read_only:
+            raise StoreError(
+                f"The database {target} is open read-only in this process; "
+                "close it before writing to it."
+            )
+        if instance is None:
+            instance = _instances[key] = _Instance(_attach(target, read_only), read_only)
+        con = instance.base.cursor()
+        instance.users += 1
+    try:
+        _setup(con, CATALOG)
+    except BaseException:
+        con.close()
+        _release(target)
+        raise
+    return con
+
+
+def _release(target: Path) -> None:
+    key = target.resolve()
+    with _instances_lock:
+        instance = _instances.get(key)
+        if instance is None:
+            return
+        instance.users -= 1
+        if instance.users <= 0:
+            del _instances[key]
+            instance.base.close()
+
 
 class Store:
     """One open DuckDB database holding the canonical order-level tables."""
@@ -20,6 +118,7 @@ class Store:
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path | None) -> None:
         self.con = connection
         self.path = path
+        self._closed = False
 
     @classmethod
     def open(
@@ -34,35 +133,18 @@ class Store:
             )
         if target is not None and target.exists() and target.is_dir():
             raise StoreError(f"{target} is a folder; --db needs a database file path.")
+        store = cls(_connect(target, read_only), target)
         try:
-            con = duckdb.connect(str(target) if target else ":memory:", read_only=read_only)
-        except duckdb.IOException as exc:
-            text = str(exc)
-            if "lock" in text.lower():
+            if not read_only:
+                store.migrate()
+            elif check_version and store.schema_version() != SCHEMA_VERSION:
                 raise StoreError(
-                    f"The database {target} is in use by another Reinstate process; "
-                    "wait for it to finish or use another --db file."
-                ) from exc
-            raise StoreError(f"The database {target} cannot be opened: {text}") from exc
-        except duckdb.Error as exc:
-            raise StoreError(
-                f"{target} is not a Reinstate (DuckDB) database: {exc}. "
-                "Point --db at a new file name to start a fresh store."
-            ) from exc
-        # UTC instants; no DuckDB progress bar on the terminal (Reinstate reports its own progress);
-        # rows kept in the order read (an imported row's position gives its line in the file).
-        con.execute(
-            "SET TimeZone = 'UTC'; SET enable_progress_bar = false; "
-            "SET preserve_insertion_order = true"
-        )
-        store = cls(con, target)
-        if not read_only:
-            store.migrate()
-        elif check_version and store.schema_version() != SCHEMA_VERSION:
-            raise StoreError(
-                f"The database {target} was written by another version of Reinstate; "
-                "open it once without read-only access to upgrade it."
-            )
+                    f"The database {target} was written by another version of Reinstate; "
+                    "open it once without read-only access to upgrade it."
+                )
+        except BaseException:
+            store.close()
+            raise
         return store
 
     @classmethod
@@ -82,8 +164,13 @@ class Store:
         return store
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection; the last one to a file writes it out (checkpoint) and unlocks it."""
+        if self._closed:
+            return
+        self._closed = True
         self.con.close()
+        if self.path is not None:
+            _release(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -94,8 +181,8 @@ class Store:
     def schema_version(self) -> int:
         """Return the schema version the database is at (0 when empty)."""
         exists = self.con.execute(
-            "SELECT count(*) FROM duckdb_tables() "
-            "WHERE table_name = 'schema_version' AND NOT temporary"
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_version' "
+            "AND database_name = current_database() AND NOT temporary"
         ).fetchall()
         if not exists or not exists[0][0]:
             return 0

@@ -510,3 +510,31 @@ def test_the_store_connection_keeps_rows_in_order_and_prints_no_progress_bar(db:
     with Store.open(db) as store:
         assert store.scalar("SELECT current_setting('preserve_insertion_order')") is True
         assert store.scalar("SELECT current_setting('enable_progress_bar')") is False
+
+
+def test_new_orders_beside_stored_ones_load_whole_and_an_overlap_is_merged(
+    tmp_path: Path, db: Path
+) -> None:
+    def orders_file(name: str, numbers: range) -> Path:
+        path = tmp_path / name
+        path.write_text(ORDER_HEADER + "\n" + "\n".join(_order(n) for n in numbers) + "\n")
+        return path
+
+    (first,) = import_files(db, [orders_file("a.txt", range(1, 4))], account="shop")
+    # None of these orders is stored yet: all new, with their items.
+    (fresh,) = import_files(db, [orders_file("b.txt", range(4, 7))], account="shop")
+    # Two stored orders and one new one: the stored ones are recognised.
+    (overlap,) = import_files(db, [orders_file("c.txt", range(6, 9))], account="shop")
+    assert (first.loaded, fresh.loaded, fresh.unchanged) == (3, 3, 0)
+    assert (overlap.loaded, overlap.replaced, overlap.unchanged) == (2, 0, 1)
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        counts = con.execute(
+            "SELECT (SELECT count(*) FROM orders), (SELECT count(DISTINCT order_id) FROM orders), "
+            "(SELECT count(*) FROM order_items)"
+        ).fetchall()
+    finally:
+        con.close()
+    assert counts == [(8, 8, 8)]

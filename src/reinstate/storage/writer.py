@@ -51,12 +51,28 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def _overlaps(store: Store, table: str, staged: str, account: str) -> bool:
+    """Whether any staged key is already stored under `account` (only the keys are read)."""
+    con = store.con
+    if not con.execute(f"SELECT 1 FROM {table} WHERE account = ? LIMIT 1", [account]).fetchall():
+        return False
+    rest = TABLES[table][0][1:]  # every key starts with the account
+    on = " AND ".join(f"e.{k} = s.{k}" for k in rest)
+    found = con.execute(
+        f"SELECT 1 FROM (SELECT DISTINCT {', '.join(rest)} FROM {staged}) s "
+        f"JOIN {table} e ON e.account = ? AND {on} LIMIT 1",
+        [account],
+    ).fetchall()
+    return bool(found)
+
+
 def _merge(store: Store, table: str, staged: str, account: str) -> MergeCounts:
     key, newer, hashed = TABLES[table]
     con = store.con
-    if not con.execute(f"SELECT 1 FROM {table} WHERE account = ? LIMIT 1", [account]).fetchall():
-        # The account's first rows in this table: every staged row is new, nothing to compare
-        # (the staged rows are read once, straight into the table).
+    if not _overlaps(store, table, staged, account):
+        # None of the staged keys is stored yet (say, the account's first file, or another
+        # marketplace's): every staged row is new, nothing to compare, and the staged rows are
+        # read once, straight into the table.
         inserted = con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {staged}").fetchall()
         return MergeCounts(new=int(inserted[0][0]) if inserted else 0)
     # The staged rows are read several times below: compute them once.

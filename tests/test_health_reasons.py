@@ -196,9 +196,9 @@ HEADERS = {
     ),
 }
 TITLES = {
-    "en": "order_defect_rate · acme · US: 2 orders",
-    "zh_Hans": "order_defect_rate · acme · US：2 笔订单",
-    "zh_Hant": "order_defect_rate · acme · US：2 筆訂單",
+    "en": "ODR (FBM) · acme · US: 2 orders",
+    "zh_Hans": "订单缺陷率（自配送） · acme · US：2 笔订单",
+    "zh_Hant": "訂單瑕疵率（自行配送） · acme · US：2 筆訂單",
 }
 
 # --- the CLI --------------------------------------------------------------------------------------

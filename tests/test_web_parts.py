@@ -199,11 +199,9 @@ def test_highlight_without_spans_is_the_escaped_text() -> None:
 # --- the workbench service ---------------------------------------------------------------------
 
 
-def test_results_are_cached_until_the_next_import(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db = build_store(tmp_path)
-    calls: list[object] = []
+def counted_health_reports(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """Count the workbench's health computations: the list gets each call's keyword arguments."""
+    calls: list[dict[str, object]] = []
     real = workbench_module.health_report
 
     def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
@@ -211,6 +209,14 @@ def test_results_are_cached_until_the_next_import(
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(workbench_module, "health_report", counting)
+    return calls
+
+
+def test_results_are_cached_until_the_next_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = build_store(tmp_path)
+    calls = counted_health_reports(monkeypatch)
     bench = Workbench(db)
     first = bench.health(AS_OF)
     assert bench.accounts() == ["acme", HOSTILE_ACCOUNT]
@@ -262,3 +268,21 @@ def test_warm_start_computes_the_overview_before_the_first_request(
         assert warmed.wait(timeout=60)
         assert client.get("/").status_code == 200
     assert len(calls) == 1
+
+
+def test_one_account_is_read_from_the_overview_when_it_is_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = build_store(tmp_path)
+    calls = counted_health_reports(monkeypatch)
+    computed = Workbench(db).account_health(AS_OF, "acme", "us")  # nothing cached: computed
+    bench = Workbench(db)
+    overview = bench.health(AS_OF)
+    from_overview = bench.account_health(AS_OF, "acme", "us")
+    # The second account_health computed nothing.
+    assert [call["account"] for call in calls] == ["acme", None]
+    assert from_overview == computed
+    assert from_overview in overview.accounts
+    # An account the overview does not hold is still looked up (and named in the error).
+    with pytest.raises(NotFoundError):
+        bench.account_health(AS_OF, "nobody", "us")

@@ -83,13 +83,20 @@ def render(report: HealthReport, lang: str = "en") -> None:
 
 
 def render_explanation(
-    metric: str, found: list[tuple[str, str, list[ExplainedOrder]]], lang: str = "en"
+    metric: str,
+    found: list[tuple[str, str, list[ExplainedOrder]]],
+    lang: str = "en",
+    channel: str = "mfn",
 ) -> None:
-    """Print the orders behind a metric, one table per account and marketplace, in `lang`."""
+    """Print the orders behind a metric, one table per account and marketplace, in `lang`.
+
+    The title names the metric as the health table does (ODR (FBM), Late ship 10d, ...).
+    """
     _ = translator(lang, CATALOG)
+    label = _(LABELS.get((metric, channel), metric))
     for account, market, orders in found:
         title = _(EXPLAIN_TITLE).format(
-            metric=metric, account=account, marketplace=market, count=len(orders)
+            metric=label, account=account, marketplace=market, count=len(orders)
         )
         table = Table(title=escape(title), title_justify="left")
         for column in EXPLAIN_COLUMNS:
@@ -170,7 +177,7 @@ def register(app: typer.Typer) -> None:
                     )
                 )
             else:
-                render_explanation(explain, found, language)
+                render_explanation(explain, found, language, channel)
             return
         report = health_report(settings.db, as_of=day, account=account)
         if as_json:

@@ -4,6 +4,7 @@ Run it to print the agreement per rule on a corpus:
 
     .venv/bin/python tests/review_support.py heldout    # tests/data/letters_heldout (written blind)
     .venv/bin/python tests/review_support.py tuning     # tests/data/letters (the tuning corpus)
+    .venv/bin/python tests/review_support.py blind2     # tests/data/letters_blind2 (second blind)
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ LETTERS = DATA / "letters"
 HELDOUT = DATA / "letters_heldout"
 OWN_TEMPLATE = LETTERS / "templates" / "own_template.txt"
 HELDOUT_TEMPLATE = HELDOUT / "templates" / "public_sample.txt"
-CORPORA = {"tuning": LETTERS, "heldout": HELDOUT}
+# A second corpus written blind, after the first had become tuning data (see its manifest).
+BLIND2 = DATA / "letters_blind2"
+CORPORA = {"tuning": LETTERS, "heldout": HELDOUT, "blind2": BLIND2}
 
 
 @dataclass(frozen=True)

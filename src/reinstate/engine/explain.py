@@ -50,7 +50,8 @@ def orders_behind(
             "promised_delivery_day",
             "delivered_day",
         )
-    items = inputs_items(engine, account)
+    # Only the items of the orders listed (a few thousand of an account's millions) are grouped.
+    items = inputs_items(engine, account).semi_join(table.select("order_id"), "order_id")
     grouped = items.group_by("order_id").aggregate(
         asins=items.asin.collect(distinct=True), skus=items.sku.collect(distinct=True)
     )

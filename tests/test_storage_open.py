@@ -139,3 +139,11 @@ def test_tables_are_written_in_small_row_groups(db: Path) -> None:
     finally:
         con.close()
     assert [count for _, count in groups] == [ROW_GROUP_SIZE, ROW_GROUP_SIZE, 5]
+
+
+def test_a_store_path_with_quotes_spaces_and_chinese_opens(tmp_path: Path) -> None:
+    path = tmp_path / "卖家 o'brien's store.duckdb"
+    with Store.open(path) as store:
+        assert store.schema_version() >= 1
+    assert path.is_file()
+    assert plain_count(path, "schema_version") >= 1

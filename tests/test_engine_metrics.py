@@ -172,8 +172,8 @@ def test_cancelled_item_without_fulfilment_row_counts_with_a_caveat(
         {
             "code": "unattributed",
             "count": 1,
-            "message": "1 orders with a cancelled item in the orders report have no fulfilment row "
-            "saying who cancelled; they are counted as seller cancellations.",
+            "message": "1 order with a cancelled item in the orders report has no fulfilment row "
+            "saying who cancelled; it is counted as a seller cancellation.",
         }
     ]
 

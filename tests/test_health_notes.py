@@ -14,8 +14,10 @@ from reinstate.cli.app import main
 from reinstate.domain.assessment import (
     CAVEATS,
     DIFFERENCES,
+    ONE,
     AmazonRow,
     assess,
+    caveat,
     caveats_for,
     difference,
 )
@@ -106,13 +108,13 @@ def test_differences_keep_codes_and_fields_and_the_json_stays_english() -> None:
     ]
     document = result.to_dict()
     assert document["amazon"]["differences"] == [
-        "This estimate could not place 1 orders for missing data (see caveats).",
-        "Amazon counts 251 orders in the window, the imported data 250: import the missing "
-        "reports, or check they cover the whole window.",
-        "Amazon counts 1 orders with negative feedback, the imported data 2: update the feedback "
-        "report or the defects file.",
-        "Amazon counts 3 orders with an A-to-z claim, the imported data 0: update the feedback "
-        "report or the defects file.",
+        "This estimate could not place 1 order for missing data (see caveats).",
+        "Orders in the window: 251 by Amazon's count, 250 in the imported data. Import the "
+        "missing reports, or check they cover the whole window.",
+        "Orders with negative feedback: 1 by Amazon's count, 2 in the imported data. Update the "
+        "feedback report or the defects file.",
+        "Orders with an A-to-z claim: 3 by Amazon's count, 0 in the imported data. Update the "
+        "feedback report or the defects file.",
     ]
     assert set(document["caveats"][0]) == {"code", "count", "message"}
     json.dumps(document)
@@ -176,12 +178,12 @@ def test_differences_in_each_language(lang: str, expected: list[str]) -> None:
     [
         (
             "zh_Hans",
-            "亚马逊统计有 3 笔订单涉及亚马逊商城交易保障索赔，导入的数据中为 0 笔："
+            "涉及亚马逊商城交易保障索赔的订单：亚马逊统计为 3 笔，导入的数据中为 0 笔。"
             "请更新买家反馈报告或缺陷文件。",
         ),
         (
             "zh_Hant",
-            "亞馬遜統計有 3 筆訂單涉及亞馬遜商城交易保障索賠，匯入的資料中為 0 筆："
+            "涉及亞馬遜商城交易保障索賠的訂單：亞馬遜統計為 3 筆，匯入的資料中為 0 筆。"
             "請更新買家評價報告或缺陷檔案。",
         ),
     ],
@@ -204,7 +206,7 @@ def _msgids() -> set[str]:
         "{metric}: {note}",
         "No data yet: import reports first (reinstate import FILE...).",
     }
-    return {*CAVEATS.values(), *DIFFERENCES.values(), *cli}
+    return {*CAVEATS.values(), *DIFFERENCES.values(), *ONE.values(), *cli}
 
 
 @pytest.mark.parametrize("lang", ["zh_Hans", "zh_Hant"])
@@ -219,8 +221,27 @@ def test_every_note_and_cli_word_is_translated_with_its_fields(lang: str) -> Non
 
 def test_the_two_scripts_differ_for_notes() -> None:
     hans, hant = catalog("reinstate", "zh_Hans"), catalog("reinstate", "zh_Hant")
-    notes = [*CAVEATS.values(), *DIFFERENCES.values()]
+    notes = [*CAVEATS.values(), *DIFFERENCES.values(), *ONE.values()]
     assert all(hans[m] != hant[m] for m in notes)
+
+
+@pytest.mark.parametrize("code", sorted(set(CAVEATS) & set(ONE)))
+def test_one_order_is_singular_and_large_counts_have_separators(code: str) -> None:
+    one, many = caveat(code, 1, AS_OF), caveat(code, 5413, AS_OF)
+    assert one.template == ONE[code] and many.template == CAVEATS[code]
+    assert re.match(r"1 (\S+ )?order ", one.message), one.message
+    assert re.search(r"\b(has|is|was)\b", one.message), one.message
+    assert re.match(r"5,413 (\S+ )?orders ", many.message), many.message
+    assert one.count == 1 and many.count == 5413
+
+
+def test_one_left_out_order_is_singular() -> None:
+    assert difference("left_out", n=1).message == (
+        "This estimate could not place 1 order for missing data (see caveats)."
+    )
+    assert difference("left_out", n=1200).message == (
+        "This estimate could not place 1,200 orders for missing data (see caveats)."
+    )
 
 
 # --- the CLI ------------------------------------------------------------------------------------
@@ -248,7 +269,7 @@ def test_cli_notes_in_simplified_chinese(store: Path, capsys: pytest.CaptureFixt
     assert notes[0] == "订单缺陷率（自配送）：亚马逊的数据来自 2026-11-08，比 2026-11-22 早 14 天。"
     assert notes[-1] == (
         "配送前取消率：订单报告中有 1 笔订单含已取消的商品，但配送文件中没有记录说明是谁取消的；"
-        "这些订单按卖家取消计算。"
+        "该订单按卖家取消计算。"
     )
 
 
@@ -263,7 +284,7 @@ def test_cli_notes_in_traditional_chinese_by_the_command_option(
     )
     assert notes[-1] == (
         "出貨前取消率：訂單報告中有 1 筆訂單含已取消的商品，但配送檔案中沒有記錄說明是誰取消的；"
-        "這些訂單以賣家取消計算。"
+        "該訂單以賣家取消計算。"
     )
 
 
@@ -274,8 +295,8 @@ def test_cli_notes_in_english_by_default(store: Path, capsys: pytest.CaptureFixt
     notes = _notes(out)
     assert notes[0] == "ODR (FBM): Amazon's figures are from 2026-11-08, 14 days before 2026-11-22."
     assert notes[-1] == (
-        "Cancel rate: 1 orders with a cancelled item in the orders report have no fulfilment row "
-        "saying who cancelled; they are counted as seller cancellations."
+        "Cancel rate: 1 order with a cancelled item in the orders report has no fulfilment row "
+        "saying who cancelled; it is counted as a seller cancellation."
     )
 
 
@@ -294,8 +315,8 @@ def test_cli_json_stays_english_in_any_language(
         {
             "code": "unattributed",
             "count": 1,
-            "message": "1 orders with a cancelled item in the orders report have no fulfilment "
-            "row saying who cancelled; they are counted as seller cancellations.",
+            "message": "1 order with a cancelled item in the orders report has no fulfilment "
+            "row saying who cancelled; it is counted as a seller cancellation.",
         }
     ]
 
@@ -304,4 +325,24 @@ def test_cli_unknown_language(store: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["--db", str(store), "health", "--lang", "fr"]) == 1
     assert capsys.readouterr().err.strip() == (
         "Error: Language 'fr' is not supported; use one of: en, zh_Hans, zh_Hant."
+    )
+
+
+def test_cli_table_on_a_narrow_terminal_keeps_every_figure_whole(
+    store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli_health.console, "width", 76)
+    assert main([*_health(store), "acme"]) == 0
+    out = capsys.readouterr().out
+    assert "…" not in out  # nothing cut on a 76-column terminal
+    assert "2/20" in out and "10.00 %" in out and "missed" in out
+    # The windows are month-day in the title's year: 60 days ending 14 days before 2026-11-22.
+    assert "09-10 –" in out and "11-08" in out
+
+
+def test_windows_show_the_year_only_when_it_is_not_the_as_of_year() -> None:
+    window_text = cli_health.window_text
+    assert window_text(date(2026, 9, 10), date(2026, 11, 8), date(2026, 11, 22)) == "09-10 – 11-08"
+    assert window_text(date(2025, 12, 20), date(2026, 1, 8), date(2026, 1, 22)) == (
+        "2025-12-20 – 2026-01-08"
     )

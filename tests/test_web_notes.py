@@ -35,21 +35,21 @@ OVERVIEW = {
     "en": [
         "<strong>Order defect rate, seller-fulfilled</strong>: Amazon&#39;s figures are from "
         "2026-11-08, 14 days before 2026-11-22.",
-        "<strong>Pre-fulfilment cancel rate</strong>: 1 orders with a cancelled item in the orders "
-        "report have no fulfilment row saying who cancelled; they are counted as seller "
-        "cancellations.",
+        "<strong>Pre-fulfilment cancel rate</strong>: 1 order with a cancelled item in the orders "
+        "report has no fulfilment row saying who cancelled; it is counted as a seller "
+        "cancellation.",
     ],
     "zh_Hans": [
         "<strong>订单缺陷率（卖家自配送）</strong>：亚马逊的数据来自 2026-11-08，比 2026-11-22 早 "
         "14 天。",
         "<strong>配送前取消率</strong>：订单报告中有 1 笔订单含已取消的商品，但配送文件中没有记录"
-        "说明是谁取消的；这些订单按卖家取消计算。",
+        "说明是谁取消的；该订单按卖家取消计算。",
     ],
     "zh_Hant": [
         "<strong>訂單瑕疵率（賣家自行配送）</strong>：亞馬遜的資料來自 2026-11-08，比 2026-11-22 早 "
         "14 天。",
         "<strong>出貨前取消率</strong>：訂單報告中有 1 筆訂單含已取消的商品，但配送檔案中沒有記錄"
-        "說明是誰取消的；這些訂單以賣家取消計算。",
+        "說明是誰取消的；該訂單以賣家取消計算。",
     ],
 }
 
@@ -78,22 +78,22 @@ def test_overview_notes_late_shipment_caveat_in_simplified_chinese(client: TestC
             "en",
             "Caveats",
             "Amazon&#39;s figures are from 2026-11-08, 14 days before 2026-11-22.",
-            "1 orders with a cancelled item in the orders report have no fulfilment row saying who "
-            "cancelled; they are counted as seller cancellations.",
+            "1 order with a cancelled item in the orders report has no fulfilment row saying who "
+            "cancelled; it is counted as a seller cancellation.",
         ),
         (
             "zh_Hans",
             "注意事项",
             "亚马逊的数据来自 2026-11-08，比 2026-11-22 早 14 天。",
             "订单报告中有 1 笔订单含已取消的商品，但配送文件中没有记录说明是谁取消的；"
-            "这些订单按卖家取消计算。",
+            "该订单按卖家取消计算。",
         ),
         (
             "zh_Hant",
             "注意事項",
             "亞馬遜的資料來自 2026-11-08，比 2026-11-22 早 14 天。",
             "訂單報告中有 1 筆訂單含已取消的商品，但配送檔案中沒有記錄說明是誰取消的；"
-            "這些訂單以賣家取消計算。",
+            "該訂單以賣家取消計算。",
         ),
     ],
 )

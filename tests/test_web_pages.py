@@ -91,7 +91,7 @@ def test_overview_lists_every_account_and_marketplace_with_seven_metrics(
     assert "10.00 %" in odr and "BAD" in odr and "(2026-11-08)" in odr
     assert "Amazon&#39;s figures are from 2026-11-08, 14 days before 2026-11-22." in sections[1]
     # Caveats are shown under the table, never dropped.
-    assert "have no fulfilment row" in sections[1]
+    assert "has no fulfilment row" in sections[1]
 
 
 def test_overview_links_each_metric_to_its_orders(client: TestClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -38,6 +39,13 @@ def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.2f} %"
 
 
+def window_text(start: date, end: date, as_of: date) -> str:
+    """Format a window for the table: month-day when it lies in the as-of year (the title's)."""
+    if start.year == end.year == as_of.year:
+        return f"{start:%m-%d} – {end:%m-%d}"
+    return f"{start} – {end}"
+
+
 def _amazon(result: MetricResult) -> str:
     figure = result.amazon
     if figure is None:
@@ -60,15 +68,19 @@ def render(report: HealthReport, lang: str = "en") -> None:
             title_justify="left",
         )
         for column in COLUMNS:
+            numeric = column in ("orders", "rate", "target")
+            # Figures and statuses are never wrapped or cut: on a narrow terminal the words wrap.
             table.add_column(
-                _(column), justify="right" if column in ("orders", "rate", "target") else "left"
+                _(column),
+                justify="right" if numeric else "left",
+                no_wrap=numeric or column == "status",
             )
         notes: list[str] = []
         for m in account.metrics:
             label = _(LABELS[(m.metric, m.channel)])
             table.add_row(
                 label,
-                f"{m.window.start} – {m.window.end}",
+                window_text(m.window.start, m.window.end, report.as_of),
                 f"{m.numerator:,}/{m.denominator:,}",
                 percent(m.rate),
                 f"{m.condition.symbol} {m.target * 100:g} %",

@@ -43,21 +43,40 @@ DIFFERENCES: dict[str, str] = {
     ),
     "left_out": "This estimate could not place {n} orders for missing data (see caveats).",
     "order_count": (
-        "Amazon counts {theirs} orders in the window, the imported data {ours}: import the "
-        "missing reports, or check they cover the whole window."
+        "Orders in the window: {theirs} by Amazon's count, {ours} in the imported data. Import "
+        "the missing reports, or check they cover the whole window."
     ),
     "negative_feedback_count": (
-        "Amazon counts {theirs} orders with negative feedback, the imported data {ours}: "
-        "update the feedback report or the defects file."
+        "Orders with negative feedback: {theirs} by Amazon's count, {ours} in the imported "
+        "data. Update the feedback report or the defects file."
     ),
     "a_to_z_claim_count": (
-        "Amazon counts {theirs} orders with an A-to-z claim, the imported data {ours}: "
-        "update the feedback report or the defects file."
+        "Orders with an A-to-z claim: {theirs} by Amazon's count, {ours} in the imported data. "
+        "Update the feedback report or the defects file."
     ),
     "chargeback_count": (
-        "Amazon counts {theirs} orders with a chargeback, the imported data {ours}: "
-        "update the feedback report or the defects file."
+        "Orders with a chargeback: {theirs} by Amazon's count, {ours} in the imported data. "
+        "Update the feedback report or the defects file."
     ),
+}
+# The sentences above that count orders, for exactly one order (English agrees in number; each is
+# its own message id, worded like its plural in the catalogs).
+ONE: dict[str, str] = {
+    "no_expected": (
+        "{n} seller-fulfilled order purchased in this window has no expected ship date "
+        "(no latest-ship-date or handling-days in a fulfilment file) and is left out."
+    ),
+    "unconfirmed": (
+        "{n} order due to ship in this window was not ship-confirmed by {as_of} and is not "
+        "counted; Amazon cancels unconfirmed orders, and those count as cancellations."
+    ),
+    "unattributed": (
+        "{n} order with a cancelled item in the orders report has no fulfilment row saying who "
+        "cancelled; it is counted as a seller cancellation."
+    ),
+    "unknown": "{n} ship-confirmed order has no valid-tracking value (Y or N) and is left out.",
+    "undelivered": ("{n} tracked order has no delivered date; it counts as not delivered on time."),
+    "left_out": "This estimate could not place {n} order for missing data (see caveats).",
 }
 # The Order Defect Rate components Amazon's snapshot counts, in the order the notes name them.
 COMPONENTS = ("negative_feedback", "a_to_z_claim", "chargeback")
@@ -69,7 +88,7 @@ def _fields(template: str) -> frozenset[str]:
 
 def caveat(code: str, count: int, as_of: date) -> Caveat:
     """Return the caveat for `count` orders caught by one gap (`code` is a key of CAVEATS)."""
-    template = CAVEATS[code]
+    template = ONE[code] if count == 1 else CAVEATS[code]
     values: dict[str, str | int] = {"n": count, "as_of": as_of.isoformat()}
     params = tuple((name, values[name]) for name in sorted(_fields(template)))
     return Caveat(code, template, params, count)
@@ -77,7 +96,7 @@ def caveat(code: str, count: int, as_of: date) -> Caveat:
 
 def difference(code: str, **values: str | int | date) -> Note:
     """Return the note on one cause of a difference (`code` is a key of DIFFERENCES)."""
-    template = DIFFERENCES[code]
+    template = ONE[code] if values.get("n") == 1 and code in ONE else DIFFERENCES[code]
     if set(values) != _fields(template):
         raise ValueError(f"difference {code!r} takes {sorted(_fields(template))}")
     params: tuple[Param, ...] = tuple(

@@ -34,8 +34,15 @@ class Note:
         return self.worded(str)
 
     def worded(self, gettext: Callable[[str], str]) -> str:
-        """Return the sentence in the language of `gettext`, with its fields filled in."""
-        return gettext(self.template).format(**dict(self.params))
+        """Return the sentence in the language of `gettext`, with its fields filled in.
+
+        Whole numbers are written with thousands separators (5,413), as the tables write them.
+        """
+        fields = {
+            name: f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+            for name, value in self.params
+        }
+        return gettext(self.template).format(**fields)
 
 
 @dataclass(frozen=True, slots=True)

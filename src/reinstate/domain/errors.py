@@ -13,18 +13,38 @@
      └── StoreError              the database cannot be opened or written
 
 Each class's one-line docstring is its default message; callers pass a precise sentence
-(what is wrong, where, how to fix it) whenever they know more.
+(what is wrong, where, how to fix it) whenever they know more. A sentence the reader may need in
+their own language is passed as an English template and its fields (`template=`, `params=`): the
+template is also its message id in the `reinstate` catalogs, and `worded(gettext)` words it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
 
 
 class ReinstateError(Exception):
     """Reinstate could not do that."""
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        template: str | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        self.template = template
+        self.params: tuple[tuple[str, object], ...] = tuple((params or {}).items())
+        if template is not None:
+            message = template.format(**dict(self.params))
         self.message = message or (self.__doc__ or "").strip()
         super().__init__(self.message)
+
+    def worded(self, gettext: Callable[[str], str]) -> str:
+        """Return the sentence in the language of `gettext` (English when it has no template)."""
+        if self.template is None:
+            return self.message
+        return gettext(self.template).format(**dict(self.params))
 
 
 class InputError(ReinstateError):

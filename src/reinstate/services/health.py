@@ -32,8 +32,16 @@ def _accounts_filter(store: Store, account: str | None) -> tuple[str, ...] | Non
         return None
     known = stored_accounts(store)
     if account not in known:
-        listing = ", ".join(known) if known else "none yet — import reports first"
-        raise NotFoundError(f"No data for account '{account}'. Accounts in the store: {listing}.")
+        if not known:
+            raise NotFoundError(
+                template="No data for account '{account}'. Accounts in the store: none yet — "
+                "import reports first.",
+                params={"account": account},
+            )
+        raise NotFoundError(
+            template="No data for account '{account}'. Accounts in the store: {listing}.",
+            params={"account": account, "listing": ", ".join(known)},
+        )
     return (account,)
 
 
@@ -82,8 +90,9 @@ def explain_metric(
     if (metric, channel) not in METRIC_ORDER:
         names = ", ".join(sorted({m for m, _ in METRIC_ORDER}))
         raise NotFoundError(
-            f"There is no metric '{metric}' for channel '{channel}'. Metrics: {names} "
-            "(channel afn exists only for order_defect_rate)."
+            template="There is no metric '{metric}' for channel '{channel}'. Metrics: {names} "
+            "(channel afn exists only for order_defect_rate).",
+            params={"metric": metric, "channel": channel, "names": names},
         )
     with Store.reader(db) as store:
         wanted = _accounts_filter(store, account)

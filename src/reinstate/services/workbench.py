@@ -35,7 +35,8 @@ def parse_day(text: str | None, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise InputError(
-            f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
+            template="{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22.",
+            params={"option": option, "text": text},
         ) from exc
 
 
@@ -129,8 +130,9 @@ class Workbench:
                 return entry
         known = ", ".join(e.marketplace for e in report.accounts) or "none"
         raise NotFoundError(
-            f"Account '{account}' has no data for marketplace '{marketplace}'. "
-            f"Its marketplaces: {known}."
+            template="Account '{account}' has no data for marketplace '{marketplace}'. "
+            "Its marketplaces: {known}.",
+            params={"account": account, "marketplace": marketplace, "known": known},
         )
 
     def metric(

@@ -61,8 +61,9 @@ def _attach(target: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         text = str(exc)
         if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
             raise StoreError(
-                f"The database {target} is in use by another Reinstate process; "
-                "wait for it to finish or use another --db file."
+                template="The database {path} is in use by another Reinstate process; "
+                "wait for it to finish or use another --db file.",
+                params={"path": str(target)},
             ) from exc
         if "not a valid DuckDB database" in text or isinstance(exc, duckdb.SerializationException):
             raise StoreError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
@@ -15,7 +17,8 @@ from reinstate.domain.errors import (
     ReinstateError,
     StoreError,
 )
-from reinstate.web.rendering import is_htmx, render
+from reinstate.i18n import translator
+from reinstate.web.rendering import CATALOG, is_htmx, language, render
 
 # First match wins, so subclasses come before their parents.
 STATUS_OF: tuple[tuple[type[ReinstateError], int], ...] = (
@@ -40,6 +43,9 @@ PAGES_SENTENCE = (
 )
 
 
+UNREADABLE_REQUEST = "The request's parameters cannot be read; use the page's own forms and links."
+
+
 def status_of(exc: ReinstateError) -> int:
     """Return the HTTP status for an expected failure."""
     return next((status for kind, status in STATUS_OF if isinstance(exc, kind)), 500)
@@ -52,22 +58,25 @@ def error_response(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, template, {"status": status, "title": title, "message": message}, status)
 
 
+def _gettext(request: Request) -> Callable[[str], str]:
+    return translator(language(request), CATALOG)
+
+
 async def _reinstate_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ReinstateError)  # noqa: S101 - registered for this class only
-    return error_response(request, status_of(exc), exc.message)
+    return error_response(request, status_of(exc), exc.worded(_gettext(request)))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)  # noqa: S101 - registered for this class only
     if exc.status_code in (404, 405):
-        return error_response(request, 404, PAGES_SENTENCE.format(path=request.url.path))
+        sentence = _gettext(request)(PAGES_SENTENCE).format(path=request.url.path)
+        return error_response(request, 404, sentence)
     return error_response(request, exc.status_code, str(exc.detail))
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
-    return error_response(
-        request, 400, "The request's parameters cannot be read; use the page's own forms and links."
-    )
+    return error_response(request, 400, _gettext(request)(UNREADABLE_REQUEST))
 
 
 def install(app: FastAPI) -> None:

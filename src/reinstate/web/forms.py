@@ -17,7 +17,7 @@ TOO_LARGE = (
 
 
 def _too_large() -> InputTooLargeError:
-    return InputTooLargeError(TOO_LARGE.format(limit=MAX_FORM_BYTES))
+    return InputTooLargeError(template=TOO_LARGE, params={"limit": MAX_FORM_BYTES})
 
 
 async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, str]:
@@ -33,14 +33,15 @@ async def read_form(request: Request, limit: int = MAX_FORM_BYTES) -> dict[str, 
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != FORM_TYPE:
         raise InputError(
-            f"The form was sent as {kind or 'an unnamed type'}; the workbench reads {FORM_TYPE}, "
-            "as its own pages send it."
+            template="The form was sent as {kind}; the workbench reads {expected}, as its own "
+            "pages send it.",
+            params={"kind": kind or "an unnamed type", "expected": FORM_TYPE},
         )
     try:
         pairs = parse_qsl(bytes(body).decode("utf-8"), keep_blank_values=True, errors="strict")
     except (UnicodeDecodeError, ValueError) as exc:
         raise InputError(
-            "The form's text is not UTF-8; send it from the workbench's own page."
+            template="The form's text is not UTF-8; send it from the workbench's own page."
         ) from exc
     # Browsers send a textarea's line breaks as CRLF; spans are counted on the text as shown.
     return {key: value.replace("\r\n", "\n") for key, value in pairs}

@@ -76,7 +76,9 @@ def _page_number(text: str | None) -> int:
     if not text:
         return 1
     if not text.isdigit() or int(text) < 1:
-        raise InputError(f"page '{text}' is not a page number; give 1, 2, 3 …")
+        raise InputError(
+            template="page '{text}' is not a page number; give 1, 2, 3 …", params={"text": text}
+        )
     return int(text)
 
 
@@ -130,7 +132,7 @@ def _named(
 ) -> tuple[str, str, str]:
     if not (account and marketplace and metric):
         raise InputError(
-            "Say which metric to show: /accounts?account=NAME&marketplace=US&metric="
+            template="Say which metric to show: /accounts?account=NAME&marketplace=US&metric="
             "order_defect_rate (the account health page links to every one)."
         )
     return account, marketplace, metric

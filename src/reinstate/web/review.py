@@ -64,7 +64,7 @@ async def review_result(request: Request) -> HTMLResponse:
     form = await read_form(request)
     letter = form.get("letter", "")
     if not letter.strip():
-        raise EmptyInputError(EMPTY_LETTER)
+        raise EmptyInputError(template=EMPTY_LETTER)
     notice = form.get("notice", "").strip() or None
     lang = language(request)
     result = await run_in_threadpool(review_letter, letter, notice, lang=lang)

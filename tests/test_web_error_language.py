@@ -1,0 +1,131 @@
+"""The web's error sentences in the reader's language (the CLI and JSON keep English)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from reinstate.domain.errors import NotFoundError
+from reinstate.i18n import catalog, translator
+from reinstate.settings import Settings
+from reinstate.web import create_app
+from test_web_pages import sentence
+from web_support import AS_OF, build_store
+
+# Every sentence the web words from a template, as users read it in English (each is its own
+# message id in the `reinstate` catalogs).
+TEMPLATES = (
+    "{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22.",
+    "Account '{account}' has no data for marketplace '{marketplace}'. Its marketplaces: {known}.",
+    "No data for account '{account}'. Accounts in the store: none yet — import reports first.",
+    "No data for account '{account}'. Accounts in the store: {listing}.",
+    "There is no metric '{metric}' for channel '{channel}'. Metrics: {names} "
+    "(channel afn exists only for order_defect_rate).",
+    "page '{text}' is not a page number; give 1, 2, 3 …",
+    "Say which metric to show: /accounts?account=NAME&marketplace=US&metric=order_defect_rate "
+    "(the account health page links to every one).",
+    "The form is larger than {limit:,} bytes (1 MB), the most the workbench accepts. Paste only "
+    "the notice or the letter itself, not a whole mailbox or document.",
+    "The form was sent as {kind}; the workbench reads {expected}, as its own pages send it.",
+    "The form's text is not UTF-8; send it from the workbench's own page.",
+    "The letter is empty. Paste the text of your Plan of Action into the box.",
+    "The database {path} is in use by another Reinstate process; wait for it to finish or use "
+    "another --db file.",
+    "There is no page at {path}. The workbench has: / (account health), /notice (notice reader) "
+    "and /review (letter review).",
+    "The request's parameters cannot be read; use the page's own forms and links.",
+)
+FIELDS = re.compile(r"\{[^}]*\}")
+
+
+@pytest.mark.parametrize("lang", ["zh_Hans", "zh_Hant"])
+def test_every_error_template_is_translated_with_its_fields(lang: str) -> None:
+    table = catalog("reinstate", lang)
+    missing = [t for t in TEMPLATES if t not in table]
+    assert not missing, f"reinstate.po ({lang}) lacks: {missing}"
+    for template in TEMPLATES:
+        assert sorted(FIELDS.findall(template)) == sorted(FIELDS.findall(table[template]))
+        assert table[template] != template
+    hans, hant = catalog("reinstate", "zh_Hans"), catalog("reinstate", "zh_Hant")
+    assert all(hans[t] != hant[t] for t in TEMPLATES)
+
+
+def test_an_error_words_its_template_and_keeps_english_as_its_message() -> None:
+    error = NotFoundError(
+        template="No data for account '{account}'. Accounts in the store: {listing}.",
+        params={"account": "x", "listing": "acme, shop"},
+    )
+    assert error.message == "No data for account 'x'. Accounts in the store: acme, shop."
+    assert str(error) == error.message
+    assert error.worded(translator("zh_Hans")) == (
+        "没有账户 'x' 的数据。数据库中的账户：acme, shop。"
+    )
+    plain = NotFoundError("A sentence without a template.")
+    assert plain.worded(translator("zh_Hant")) == "A sentence without a template."
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    store = build_store(tmp_path_factory.mktemp("errors"))
+    app = create_app(Settings(db=store), as_of=AS_OF)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        yield c
+
+
+CASES: dict[str, dict[str, str]] = {
+    "bad day": {
+        "en": "as_of '22.11.2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22.",
+        "zh_Hans": "as_of '22.11.2026' 不是日期；请写成 YYYY-MM-DD 格式，例如 2026-11-22。",
+        "zh_Hant": "as_of '22.11.2026' 不是日期；請寫成 YYYY-MM-DD 格式，例如 2026-11-22。",
+    },
+    "unknown marketplace": {
+        "en": "Account 'acme' has no data for marketplace 'jp'. Its marketplaces: DE, US.",
+        "zh_Hans": "账户 'acme' 在站点 'jp' 没有数据。它的站点：DE, US。",
+        "zh_Hant": "帳戶 'acme' 在站點 'jp' 沒有資料。它的站點：DE, US。",
+    },
+    "unknown page": {
+        "en": "There is no page at /nowhere. The workbench has: / (account health), /notice "
+        "(notice reader) and /review (letter review).",
+        "zh_Hans": "没有 /nowhere 这个页面。工作台有：/（账户健康）、/notice（通知解读）和 "
+        "/review（申诉信审阅）。",
+        "zh_Hant": "沒有 /nowhere 這個頁面。工作台有：/（帳戶健康）、/notice（通知解讀）和 "
+        "/review（申訴信審閱）。",
+    },
+    "empty letter": {
+        "en": "The letter is empty. Paste the text of your Plan of Action into the box.",
+        "zh_Hans": "申诉信是空的。请把行动计划（POA）的文本粘贴到输入框中。",
+        "zh_Hant": "申訴信是空的。請把行動計畫（POA）的文字貼到輸入框中。",
+    },
+}
+
+
+def _ask(client: TestClient, case: str, lang: str) -> tuple[int, str]:
+    lang_param = {"lang": lang}
+    if case == "bad day":
+        page = client.get("/", params={"as_of": "22.11.2026", **lang_param})
+    elif case == "unknown marketplace":
+        page = client.get(
+            "/accounts",
+            params={
+                "account": "acme",
+                "marketplace": "jp",
+                "metric": "order_defect_rate",
+                **lang_param,
+            },
+        )
+    elif case == "unknown page":
+        page = client.get("/nowhere", params=lang_param)
+    else:
+        page = client.post("/review", params=lang_param, data={"letter": ""})
+    return page.status_code, sentence(page.text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_Hans", "zh_Hant"])
+@pytest.mark.parametrize("case", list(CASES))
+def test_error_sentences_in_each_language(client: TestClient, case: str, lang: str) -> None:
+    status, said = _ask(client, case, lang)
+    assert status in (400, 404)
+    assert said == CASES[case][lang]

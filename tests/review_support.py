@@ -25,7 +25,7 @@ from reinstate.domain.review_fingerprints import (
 from reinstate.domain.review_notice import NoticeFacts
 from reinstate.domain.reviewer import review
 from reinstate.rules.review_rules import review_rules, template_fingerprints
-from reinstate.services.review import notice_facts
+from reinstate.services.review import notice_facts, read_source
 
 DATA = Path(__file__).parent / "data"
 LETTERS = DATA / "letters"
@@ -101,7 +101,9 @@ def review_case(case: Case) -> Review:
     if case.notice is not None:
         notice = (case.folder / "notices" / case.notice).read_text(encoding="utf-8")
         facts = notice_facts(notice)
-    return review(case.text, review_rules(), corpus_fingerprints(case.folder), facts)
+    # The letter is read as `reinstate review FILE` reads it (a file that is not text is refused).
+    _, text = read_source(case.folder / case.file)
+    return review(text, review_rules(), corpus_fingerprints(case.folder), facts)
 
 
 @dataclass

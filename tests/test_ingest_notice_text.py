@@ -109,6 +109,14 @@ def test_html_from_seller_central_keeps_visible_text_only() -> None:
     )
 
 
+def test_html_table_cells_stay_apart() -> None:
+    text, _ = html_to_text(
+        "<table><tr><th>Order</th><th>Due</th></tr>"
+        "<tr><td>402-6673018-2259417</td><td>03/02/2026</td></tr></table>"
+    )
+    assert text == "Order Due\n\n402-6673018-2259417 03/02/2026"
+
+
 def test_html_entities_are_unescaped() -> None:
     text, _ = html_to_text("<p>Tom &amp; Jerry&#39;s &lt;shop&gt;</p><p>next</p>")
     assert text == "Tom & Jerry's <shop>\n\nnext"

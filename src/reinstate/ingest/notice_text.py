@@ -69,6 +69,9 @@ _BLOCK = {
 }
 
 
+_CELLS = {"td", "th"}
+
+
 def _lines(text: str) -> str:
     # One line end everywhere ("\r\n" from e-mail, "\r" from old Mac exports), so spans and
     # highlighted evidence never carry a stray carriage return.
@@ -106,6 +109,8 @@ class _TextExtractor(HTMLParser):
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCK:
             self.parts.append("\n")
+        elif tag in _CELLS:
+            self.parts.append(" ")  # a table's cells stay apart: "id date", not "iddate"
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:

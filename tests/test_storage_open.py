@@ -147,3 +147,14 @@ def test_a_store_path_with_quotes_spaces_and_chinese_opens(tmp_path: Path) -> No
         assert store.schema_version() >= 1
     assert path.is_file()
     assert plain_count(path, "schema_version") >= 1
+
+
+def test_a_relative_store_path_is_released_after_a_change_of_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path)
+    store = Store.open(Path("relative.duckdb"))
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    store.close()
+    assert plain_count(tmp_path / "relative.duckdb", "schema_version") >= 1

@@ -75,7 +75,11 @@ def _attach(target: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 def _connect(target: Path | None, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Return a new connection to the store file (a private in-memory store for `None`)."""
+    """Return a new connection to the store file (a private in-memory store for `None`).
+
+    Give it back with `_release(target.resolve())` (the key is the absolute path: a later change
+    of working directory must not lose it).
+    """
     if target is None:
         con = duckdb.connect(":memory:")
         _setup(con, None)
@@ -96,13 +100,12 @@ def _connect(target: Path | None, read_only: bool) -> duckdb.DuckDBPyConnection:
         _setup(con, CATALOG)
     except BaseException:
         con.close()
-        _release(target)
+        _release(key)
         raise
     return con
 
 
-def _release(target: Path) -> None:
-    key = target.resolve()
+def _release(key: Path) -> None:
     with _instances_lock:
         instance = _instances.get(key)
         if instance is None:
@@ -119,6 +122,7 @@ class Store:
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path | None) -> None:
         self.con = connection
         self.path = path
+        self._key = path.resolve() if path is not None else None
         self._closed = False
 
     @classmethod
@@ -170,8 +174,8 @@ class Store:
             return
         self._closed = True
         self.con.close()
-        if self.path is not None:
-            _release(self.path)
+        if self._key is not None:
+            _release(self._key)
 
     def __enter__(self) -> Store:
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -129,3 +130,34 @@ def test_error_sentences_in_each_language(client: TestClient, case: str, lang: s
     status, said = _ask(client, case, lang)
     assert status in (400, 404)
     assert said == CASES[case][lang]
+
+
+# --- the CLI: errors in the language of the global options ---------------------------------------
+
+
+def test_cli_errors_follow_the_global_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reinstate.cli.app import main
+
+    db = tmp_path / "store.duckdb"
+    bad_day = ["--db", str(db), "health", "--as-of", "22.11.2026"]
+    assert main(bad_day) == 1
+    assert capsys.readouterr().err.strip() == (
+        "Error: --as-of '22.11.2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22."
+    )
+    assert main(["--lang", "zh_Hans", *bad_day]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "错误： --as-of '22.11.2026' 不是日期；请写成 YYYY-MM-DD 格式，例如 2026-11-22。"
+    )
+    monkeypatch.setenv("REINSTATE_LANG", "zh_Hant")
+    assert main(bad_day) == 1
+    assert capsys.readouterr().err.strip() == (
+        "錯誤： --as-of '22.11.2026' 不是日期；請寫成 YYYY-MM-DD 格式，例如 2026-11-22。"
+    )
+    # A sentence without a translated template stays English, under the translated prefix.
+    assert main(["--db", str(db), "health"]) == 1
+    assert capsys.readouterr().err.strip().startswith("錯誤： No Reinstate database at ")
+    monkeypatch.delenv("REINSTATE_LANG")
+    assert main(bad_day) == 1  # the language does not stick to the next run
+    assert capsys.readouterr().err.startswith("Error: ")

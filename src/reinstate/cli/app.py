@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from rich.markup import escape
 
 from reinstate import __version__
 from reinstate.domain.errors import ReinstateError
+from reinstate.i18n import translator
 from reinstate.settings import load_settings
 
 # Each module adds its commands with `register(app)`; one line per feature.
@@ -34,6 +36,8 @@ app = typer.Typer(
 )
 
 err_console = Console(stderr=True)
+# The language the global options chose for this run: `main` words an error in it.
+_LANGUAGE: ContextVar[str] = ContextVar("reinstate_cli_language", default="en")
 
 
 def _version(value: bool) -> None:
@@ -62,6 +66,7 @@ def _global_options(
     ] = False,
 ) -> None:
     ctx.obj = load_settings({"db": db, "lang": lang})
+    _LANGUAGE.set(ctx.obj.lang)
 
 
 for _module in COMMAND_MODULES:
@@ -69,17 +74,27 @@ for _module in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; map every expected failure to `Error: ...` and exit status 1."""
+    """Run the CLI; map every expected failure to `Error: ...` and exit status 1.
+
+    The sentence is in the language of `--lang` (or REINSTATE_LANG, reinstate.toml) when the error
+    has a translated template, else in English.
+    """
+    token = _LANGUAGE.set("en")
     try:
         app(args=argv, prog_name="reinstate")
     except ReinstateError as exc:
+        _ = translator(_LANGUAGE.get(), "reinstate")
         err_console.print(
-            f"[bold red]Error:[/] {escape(exc.message)}", highlight=False, soft_wrap=True
+            f"[bold red]{escape(_('Error:'))}[/] {escape(exc.worded(_))}",
+            highlight=False,
+            soft_wrap=True,
         )
         return 1
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    finally:
+        _LANGUAGE.reset(token)
     return 0
 
 

@@ -178,6 +178,12 @@ def _cell(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
 
+@cache
+def corpus_agreement(folder: Path) -> Agreement:
+    """Measure a corpus once per test run (its tests share the result)."""
+    return measure(corpus(folder))
+
+
 def report(agreement: Agreement) -> str:
     """Return the agreement as a plain-text table."""
     a = agreement

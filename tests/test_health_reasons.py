@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from i18n_support import assert_translated
 from reinstate.cli import health as cli_health
 from reinstate.cli.app import main
 from reinstate.domain.explanation import REASONS, explained, reason_note, reasons
@@ -22,7 +23,6 @@ from reinstate.web import create_app
 from sellerdata import Seller
 from web_support import AS_OF
 
-SEEN = re.compile(r"\{(\w+)\}")
 METRICS = (
     "order_defect_rate",
     "late_shipment_rate_10d",
@@ -94,12 +94,7 @@ def _msgids() -> set[str]:
 
 @pytest.mark.parametrize("lang", ["zh_Hans", "zh_Hant"])
 def test_every_reason_is_translated_with_its_fields(lang: str) -> None:
-    table = catalog("reinstate", lang)
-    missing = sorted(_msgids() - set(table))
-    assert not missing, f"reinstate.po ({lang}) lacks: {missing}"
-    for msgid in _msgids():
-        assert sorted(SEEN.findall(msgid)) == sorted(SEEN.findall(table[msgid])), msgid
-        assert table[msgid] != msgid, msgid
+    assert_translated(_msgids(), lang)
 
 
 def test_the_two_scripts_differ_for_reasons() -> None:

@@ -179,4 +179,9 @@ def test_corpus_covers_the_audit_brief() -> None:
 
 if __name__ == "__main__":  # pragma: no cover - a report, not a test
     corpus = sys.argv[1] if len(sys.argv) > 1 else "notices_heldout"
+    if not (DATA / corpus / "manifest.toml").is_file():
+        known = sorted(p.parent.name for p in DATA.glob("notices*/manifest.toml"))
+        sys.exit(
+            f"No notice corpus {corpus!r} under tests/data; choose one of: {', '.join(known)}."
+        )
     sys.stdout.write(table(measure(manifest(corpus))) + "\n")

@@ -9,12 +9,10 @@ precision or recall floors per rule. Reproduce: `.venv/bin/python tests/review_s
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from reinstate.rules.review_rules import review_rules
-from review_support import BLIND2, Agreement, corpus, measure, report
+from review_support import BLIND2, Agreement, corpus, corpus_agreement, report
 
 CASES = corpus(BLIND2)
 MIN_RULE_AGREEMENT = 0.95
@@ -22,9 +20,8 @@ MIN_VERDICT_AGREEMENT = 0.9
 MIN_EXACT = 0.8
 
 
-@cache
 def agreement() -> Agreement:
-    return measure(CASES)
+    return corpus_agreement(BLIND2)
 
 
 def test_the_corpus_has_40_letters_and_expects_every_rule() -> None:

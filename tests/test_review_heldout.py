@@ -8,14 +8,12 @@ makes any rule disagree with the labels on more than 5 % of the letters, or a ve
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from reinstate import review_letter
 from reinstate.domain.errors import InputError
 from reinstate.rules.review_rules import review_rules
-from review_support import HELDOUT, Agreement, Case, corpus, measure, report
+from review_support import HELDOUT, Agreement, Case, corpus, corpus_agreement, report
 
 CASES = corpus(HELDOUT)
 MIN_RULE_AGREEMENT = 0.95
@@ -24,9 +22,8 @@ MIN_PRECISION = 0.8
 MIN_RECALL = 0.8
 
 
-@cache
 def agreement() -> Agreement:
-    return measure(CASES)
+    return corpus_agreement(HELDOUT)
 
 
 def test_the_corpus_has_at_least_30_letters_and_every_rule_both_ways() -> None:

@@ -6,7 +6,6 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from datetime import timedelta
 from html import unescape
 from pathlib import Path
 from urllib.parse import quote
@@ -18,8 +17,7 @@ from markupsafe import escape
 from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.web.health import metric_href
-from sellerdata import Seller
-from web_support import AS_OF
+from web_support import AS_OF, names_store
 
 NAMES = (
     "EU/DE-main",
@@ -44,14 +42,7 @@ NAMES = (
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One seller-fulfilled order with 1-star feedback per account, 40 days back, in the US."""
-    folder = tmp_path_factory.mktemp("names")
-    db = folder / "names.duckdb"
-    bought = AS_OF - timedelta(days=40)
-    for n, name in enumerate(NAMES):
-        order = f"111-0000000-{n:07d}"
-        seller = Seller(folder / f"seller-{n}").order(order, bought)
-        seller.rated(order, bought + timedelta(days=5), 1).load(db, account=name)
-    return db
+    return names_store(tmp_path_factory.mktemp("names"), NAMES)
 
 
 @pytest.fixture(scope="module")

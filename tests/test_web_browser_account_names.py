@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from sellerdata import Seller
 from test_web_browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
-from web_support import AS_OF
+from web_support import names_store
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +20,7 @@ NAMES = ("EU/DE-main", "店铺/欧洲 #1", "100% real?", "..", "a/../b")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     """Serve a store with one defective order per account name, and open it in chromium."""
     require_chromium()
-    folder = tmp_path_factory.mktemp("browser-names")
-    db = folder / "names.duckdb"
-    bought = AS_OF - timedelta(days=40)
-    for n, name in enumerate(NAMES):
-        order = f"111-0000000-{n:07d}"
-        seller = Seller(folder / f"seller-{n}").order(order, bought)
-        seller.rated(order, bought + timedelta(days=5), 1).load(db, account=name)
+    db = names_store(tmp_path_factory.mktemp("browser-names"), NAMES)
     with live_server(db) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(base_url=url, accept_downloads=True)

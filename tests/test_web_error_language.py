@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from reinstate.domain.errors import NotFoundError
+from i18n_support import assert_translated
+from reinstate.domain.errors import InputTooLargeError, NotFoundError
+from reinstate.domain.wording import worded
 from reinstate.i18n import catalog, translator
 from reinstate.settings import Settings
 from reinstate.web import create_app
+from reinstate.web.forms import TOO_LARGE
 from test_web_pages import sentence
 from web_support import AS_OF, build_store
 
@@ -28,7 +30,7 @@ TEMPLATES = (
     "page '{text}' is not a page number; give 1, 2, 3 …",
     "Say which metric to show: /accounts?account=NAME&marketplace=US&metric=order_defect_rate "
     "(the account health page links to every one).",
-    "The form is larger than {limit:,} bytes (1 MB), the most the workbench accepts. Paste only "
+    "The form is larger than {limit} bytes (1 MB), the most the workbench accepts. Paste only "
     "the notice or the letter itself, not a whole mailbox or document.",
     "The form was sent as {kind}; the workbench reads {expected}, as its own pages send it.",
     "The form's text is not UTF-8; send it from the workbench's own page.",
@@ -39,17 +41,11 @@ TEMPLATES = (
     "and /review (letter review).",
     "The request's parameters cannot be read; use the page's own forms and links.",
 )
-FIELDS = re.compile(r"\{[^}]*\}")
 
 
 @pytest.mark.parametrize("lang", ["zh_Hans", "zh_Hant"])
 def test_every_error_template_is_translated_with_its_fields(lang: str) -> None:
-    table = catalog("reinstate", lang)
-    missing = [t for t in TEMPLATES if t not in table]
-    assert not missing, f"reinstate.po ({lang}) lacks: {missing}"
-    for template in TEMPLATES:
-        assert sorted(FIELDS.findall(template)) == sorted(FIELDS.findall(table[template]))
-        assert table[template] != template
+    assert_translated(TEMPLATES, lang)
     hans, hant = catalog("reinstate", "zh_Hans"), catalog("reinstate", "zh_Hant")
     assert all(hans[t] != hant[t] for t in TEMPLATES)
 
@@ -66,6 +62,14 @@ def test_an_error_words_its_template_and_keeps_english_as_its_message() -> None:
     )
     plain = NotFoundError("A sentence without a template.")
     assert plain.worded(translator("zh_Hant")) == "A sentence without a template."
+
+
+def test_notes_and_errors_fill_their_fields_the_same_way() -> None:
+    fields = (("n", 5413), ("flag", True), ("day", "2026-11-22"))
+    assert worded("{n} on {day} ({flag})", fields, str) == "5,413 on 2026-11-22 (True)"
+    too_large = InputTooLargeError(template=TOO_LARGE, params={"limit": 1_000_000})
+    assert too_large.message.startswith("The form is larger than 1,000,000 bytes (1 MB)")
+    assert too_large.worded(translator("zh_Hans")).startswith("表单大于 1,000,000 字节")
 
 
 @pytest.fixture(scope="module")

@@ -97,3 +97,15 @@ def build_store(folder: Path, *, as_of: date = AS_OF, late_orders: int = 3) -> P
         other.order(f"114-0000000-{n:07d}", bought)
     other.load(db, account=HOSTILE_ACCOUNT)
     return db
+
+
+def names_store(folder: Path, names: tuple[str, ...]) -> Path:
+    """Build a store with one seller-fulfilled order per account name, 40 days back in the US,
+    each with 1-star feedback (so every account's ODR drill-down lists one order)."""
+    db = folder / "names.duckdb"
+    bought = AS_OF - timedelta(days=40)
+    for n, name in enumerate(names):
+        order = f"111-0000000-{n:07d}"
+        seller = Seller(folder / f"seller-{n}").order(order, bought)
+        seller.rated(order, bought + timedelta(days=5), 1).load(db, account=name)
+    return db

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from reinstate.domain.wording import worded
+
 
 class ReinstateError(Exception):
     """Reinstate could not do that."""
@@ -36,7 +38,7 @@ class ReinstateError(Exception):
         self.template = template
         self.params: tuple[tuple[str, object], ...] = tuple((params or {}).items())
         if template is not None:
-            message = template.format(**dict(self.params))
+            message = worded(template, self.params, str)
         self.message = message or (self.__doc__ or "").strip()
         super().__init__(self.message)
 
@@ -44,7 +46,7 @@ class ReinstateError(Exception):
         """Return the sentence in the language of `gettext` (English when it has no template)."""
         if self.template is None:
             return self.message
-        return gettext(self.template).format(**dict(self.params))
+        return worded(self.template, self.params, gettext)
 
 
 class InputError(ReinstateError):

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from reinstate.domain.metrics import Condition, Status, Window
+from reinstate.domain.wording import worded
 
 HEALTH_SCHEMA = "reinstate.health/1"
 
@@ -34,15 +35,8 @@ class Note:
         return self.worded(str)
 
     def worded(self, gettext: Callable[[str], str]) -> str:
-        """Return the sentence in the language of `gettext`, with its fields filled in.
-
-        Whole numbers are written with thousands separators (5,413), as the tables write them.
-        """
-        fields = {
-            name: f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
-            for name, value in self.params
-        }
-        return gettext(self.template).format(**fields)
+        """Return the sentence in the language of `gettext`, with its fields filled in."""
+        return worded(self.template, self.params, gettext)
 
 
 @dataclass(frozen=True, slots=True)

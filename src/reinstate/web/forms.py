@@ -11,7 +11,7 @@ from reinstate.domain.errors import InputError, InputTooLargeError
 MAX_FORM_BYTES = 1_000_000
 FORM_TYPE = "application/x-www-form-urlencoded"
 TOO_LARGE = (
-    "The form is larger than {limit:,} bytes (1 MB), the most the workbench accepts. "
+    "The form is larger than {limit} bytes (1 MB), the most the workbench accepts. "
     "Paste only the notice or the letter itself, not a whole mailbox or document."
 )
 

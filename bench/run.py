@@ -32,7 +32,7 @@ import duckdb
 import pandas as pd
 
 from reinstate.demo import generate_demo_data
-from reinstate.domain.metrics import MAX_HANDLING_DAYS
+from reinstate.domain.health.metrics import MAX_HANDLING_DAYS
 from reinstate.engine.calendar import expected_ship_days
 from reinstate.engine.runner import MFN_LOOKBACK_DAYS, Counts
 from reinstate.ingest import open_source

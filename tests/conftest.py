@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sellerdata import Seller
+from support.sellerdata import Seller
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ import re
 import sys
 from pathlib import Path
 
-from reinstate.domain.review_fingerprints import (
+from reinstate.domain.review.fingerprints import (
     build_fingerprints,
     find_reuse,
     fingerprints_from_dict,
 )
-from reinstate.rules.review_rules import review_rules
+from reinstate.rules.review.loader import review_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"

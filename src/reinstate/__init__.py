@@ -15,8 +15,8 @@ from reinstate.domain.errors import (
     TruncatedFileError,
     UnknownReportError,
 )
-from reinstate.domain.notice import NoticeReading
-from reinstate.domain.review import Review
+from reinstate.domain.notice.model import NoticeReading
+from reinstate.domain.review.model import Review
 from reinstate.services.notice import read_notice
 from reinstate.services.review import review_letter
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "reinstate"
+SRC = Path(__file__).resolve().parents[2] / "src" / "reinstate"
 
 # What each layer may import from inside the package (besides itself).
 ALLOWED: dict[str, set[str]] = {
@@ -126,3 +126,65 @@ def test_domain_is_pure(path: Path) -> None:
         assert f" {call}" not in source and f"\t{call}" not in source, (
             f"domain module {path.name} calls {call}) — I/O belongs outside the domain"
         )
+
+
+# Capability packages inside the domain: each may use the domain's common modules and its own
+# modules, and another capability only through that package's `__init__` exports.
+DOMAIN = SRC / "domain"
+CAPABILITIES = sorted(p.name for p in DOMAIN.iterdir() if (p / "__init__.py").is_file())
+MAX_LINES = 500
+
+
+def _capability(path: Path) -> str | None:
+    rel = path.relative_to(DOMAIN)
+    return rel.parts[0] if len(rel.parts) > 1 else None
+
+
+def test_the_domain_has_its_capability_packages() -> None:
+    assert {"health", "notice", "review"} <= set(CAPABILITIES)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(DOMAIN.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC))
+)
+def test_capabilities_meet_only_through_their_exports(path: Path) -> None:
+    own = _capability(path)
+    for name in _imports(path):
+        parts = name.split(".")
+        if parts[:2] != ["reinstate", "domain"] or len(parts) < 3 or parts[2] not in CAPABILITIES:
+            continue
+        other = parts[2]
+        if other == own:
+            continue
+        assert len(parts) == 3, (
+            f"{path.relative_to(SRC)} imports {name}, an internal module of domain/{other}; "
+            f"import it from reinstate.domain.{other} (add it to that package's __init__)"
+        )
+
+
+def test_the_common_domain_uses_no_capability() -> None:
+    for path in DOMAIN.glob("*.py"):
+        for name in _imports(path):
+            parts = name.split(".")
+            assert not (len(parts) > 2 and parts[2] in CAPABILITIES), (
+                f"domain/{path.name} is shared by every capability and imports {name}; "
+                "move what it needs into domain/ itself"
+            )
+
+
+def test_capability_exports_resolve() -> None:
+    import importlib
+
+    for capability in CAPABILITIES:
+        package = importlib.import_module(f"reinstate.domain.{capability}")
+        for name in package.__all__:
+            assert hasattr(package, name), f"reinstate.domain.{capability} lists {name}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_no_module_passes_the_size_limit(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, (
+        f"{path.relative_to(SRC)} has {lines} lines; split it by what its parts are about "
+        f"(at most {MAX_LINES})"
+    )

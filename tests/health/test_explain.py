@@ -9,7 +9,7 @@ import pytest
 
 from reinstate.cli.app import main
 from reinstate.domain.csv_cells import safe_cell
-from sellerdata import Seller
+from support.sellerdata import Seller
 
 
 def test_explain_lists_defective_orders_as_csv(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sellerdata import Seller, metrics
+from support.sellerdata import Seller, metrics
 
 D = date(2026, 11, 22)  # a Sunday
 ODR_START, ODR_END = D - timedelta(days=73), D - timedelta(days=14)

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from i18n_support import assert_translated
 from reinstate.cli import health as cli_health
 from reinstate.cli.app import main
-from reinstate.domain.assessment import (
+from reinstate.domain.health.assessment import (
     CAVEATS,
     DIFFERENCES,
     ONE,
@@ -22,11 +21,12 @@ from reinstate.domain.assessment import (
     caveats_for,
     difference,
 )
-from reinstate.domain.health import Note
-from reinstate.domain.metrics import MetricRule
+from reinstate.domain.health.metrics import MetricRule
+from reinstate.domain.health.report import Note
 from reinstate.i18n import catalog, translator
 from reinstate.rules import metric_catalogue
-from web_support import AS_OF, build_store
+from support.i18n import assert_translated
+from support.web import AS_OF, build_store
 
 
 def _odr_rule() -> MetricRule:

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from i18n_support import assert_translated
 from reinstate.cli import health as cli_health
 from reinstate.cli.app import main
-from reinstate.domain.explanation import REASONS, explained, reason_note, reasons
-from reinstate.domain.health import REASON_SEPARATOR
+from reinstate.domain.health.explanation import REASONS, explained, reason_note, reasons
+from reinstate.domain.health.report import REASON_SEPARATOR
 from reinstate.i18n import catalog
 from reinstate.settings import Settings
 from reinstate.web import create_app
-from sellerdata import Seller
-from web_support import AS_OF
+from support.i18n import assert_translated
+from support.sellerdata import Seller
+from support.web import AS_OF
 
 METRICS = (
     "order_defect_rate",

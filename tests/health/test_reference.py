@@ -10,7 +10,7 @@ import holidays
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sellerdata import Seller, metrics
+from support.sellerdata import Seller, metrics
 
 D = date(2026, 11, 22)
 US_HOLIDAYS = holidays.country_holidays("US", years=range(2026, 2028))

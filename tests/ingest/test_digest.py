@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from reinstate.ingest import source
 from reinstate.services.imports import import_files
 from reinstate.storage.database import Store
-from sellerdata import ORDER_HEADER
+from support.sellerdata import ORDER_HEADER
 
 
 def reference(data: bytes) -> tuple[str, int, int]:

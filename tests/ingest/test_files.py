@@ -10,7 +10,7 @@ import pytest
 
 from reinstate.cli.app import main
 from reinstate.services.imports import import_files
-from sellerdata import ORDER_HEADER, Seller, metrics, v2_odr_report
+from support.sellerdata import ORDER_HEADER, Seller, metrics, v2_odr_report
 
 ROW = (
     "111-0000000-0000001\t\t2026-10-01T12:00:00-07:00\t\tShipped\tMerchant\tAmazon.com\t\t\t"

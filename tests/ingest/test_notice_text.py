@@ -25,7 +25,7 @@ from reinstate.ingest.notice_text import (
     read_notice_stream,
 )
 
-DATA = Path(__file__).parent / "data" / "notices"
+DATA = Path(__file__).parents[1] / "data" / "notices"
 
 EMPTY = (
     "{where} is empty. Paste the notice text, or give the .eml file or the HTML page saved from "

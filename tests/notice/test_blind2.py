@@ -5,14 +5,14 @@ First measurement (before any change made after reading it), of 40 notices: cate
 severity 32, marketplace 40, extraction 39, language 39. Two general faults it showed were fixed
 (HTML table cells ran together, hiding the order ids in them; "la" counted as French in Spanish
 text); the rest is recorded in docs/notice.md. The floors hold the first measurement.
-Reproduce the table: `.venv/bin/python tests/test_notice_heldout.py notices_blind2`.
+Reproduce the table: `.venv/bin/python tools/score_notices.py notices_blind2`.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from test_notice_heldout import Outcome, _rate, manifest, measure, table
+from support.notices import Outcome, manifest, measure, rate, table
 
 FLOORS = {
     "category": 0.9,
@@ -31,4 +31,4 @@ def outcomes() -> list[Outcome]:
 @pytest.mark.parametrize("key", list(FLOORS))
 def test_second_blind_corpus_floor(outcomes: list[Outcome], key: str) -> None:
     assert sum(key in o.right for o in outcomes) == 40
-    assert _rate(outcomes, key) >= FLOORS[key], table(outcomes)
+    assert rate(outcomes, key) >= FLOORS[key], table(outcomes)

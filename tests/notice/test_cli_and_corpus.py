@@ -15,15 +15,15 @@ from babel.messages.pofile import read_po
 from reinstate import read_notice
 from reinstate.cli.app import main
 from reinstate.cli.notice import LABELS
-from reinstate.domain.notice import CATEGORIES
-from reinstate.rules.notice_rules import notice_messages, notice_rules
+from reinstate.domain.notice.model import CATEGORIES
+from reinstate.rules.notice.loader import notice_messages, notice_rules
 from reinstate.services.notice import read_notice_source
 
-DATA = Path(__file__).parent / "data" / "notices"
+DATA = Path(__file__).parents[1] / "data" / "notices"
 MANIFEST: list[dict[str, Any]] = tomllib.loads(
     (DATA / "manifest.toml").read_text(encoding="utf-8")
 )["notice"]
-LOCALES = Path(__file__).parents[1] / "src" / "reinstate" / "i18n" / "locale"
+LOCALES = Path(__file__).parents[2] / "src" / "reinstate" / "i18n" / "locale"
 COMMON = [c for c in CATEGORIES if c not in {"ip_patent", "product_safety", "performance_other"}]
 # The lowest share of a category's corpus notices that must come out right.
 MIN_ACCURACY = 0.8
@@ -144,12 +144,12 @@ def test_rule_data_is_sourced_and_complete() -> None:
 
 
 def test_docs_list_every_category_severity_and_data_file() -> None:
-    from reinstate.domain.notice import SEVERITIES
+    from reinstate.domain.notice.model import SEVERITIES
 
-    docs = (Path(__file__).parents[1] / "docs" / "notice.md").read_text(encoding="utf-8")
+    docs = (Path(__file__).parents[2] / "docs" / "notice.md").read_text(encoding="utf-8")
     for code in (*CATEGORIES, *SEVERITIES, *notice_rules().subcategories):
         assert f"`{code}`" in docs, code
-    for path in (Path(__file__).parents[1] / "src" / "reinstate" / "rules" / "notice").glob(
+    for path in (Path(__file__).parents[2] / "src" / "reinstate" / "rules" / "notice").glob(
         "*.toml"
     ):
         assert f"`{path.name}`" in docs, path.name

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reinstate.domain.notice_extract import (
+from reinstate.domain.notice.extract import (
     detect_language,
     detect_marketplace,
     extract_dates,
@@ -17,7 +17,7 @@ from reinstate.domain.notice_extract import (
     is_masked_asin,
     stated_durations,
 )
-from reinstate.rules.notice_rules import notice_rules
+from reinstate.rules.notice.loader import notice_rules
 
 RULES = notice_rules()
 

@@ -9,7 +9,7 @@ import pytest
 
 import reinstate
 from reinstate import read_notice
-from reinstate.domain.notice import CATEGORIES, SCHEMA, SEVERITIES
+from reinstate.domain.notice.model import CATEGORIES, SCHEMA, SEVERITIES
 
 DEACTIVATED = "Your Amazon seller account has been deactivated. "
 

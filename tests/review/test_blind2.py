@@ -4,15 +4,15 @@ become tuning data, by an author who read only docs/review.md, the domain notes 
 Its first measurement (before any change made after reading it): exact rule sets 33/40, verdicts
 37/40, refusals 4/4; every rule agreed with the labels on at least 38 of 40 letters. The floors
 below hold that level; each rule fires on only two to seven letters here, so there are no
-precision or recall floors per rule. Reproduce: `.venv/bin/python tests/review_support.py blind2`.
+precision or recall floors per rule. Reproduce: `.venv/bin/python tests/support/letters.py blind2`.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from reinstate.rules.review_rules import review_rules
-from review_support import BLIND2, Agreement, corpus, corpus_agreement, report
+from reinstate.rules.review.loader import review_rules
+from support.letters import BLIND2, Agreement, corpus, corpus_agreement, report
 
 CASES = corpus(BLIND2)
 MIN_RULE_AGREEMENT = 0.95

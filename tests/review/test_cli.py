@@ -12,7 +12,7 @@ import pytest
 from reinstate import review_letter
 from reinstate.cli.app import main
 from reinstate.services.notice import read_notice
-from review_support import HELDOUT, LETTERS, Case, corpus
+from support.letters import HELDOUT, LETTERS, Case, corpus
 
 BLAME = LETTERS / "flaw_blame.txt"
 STRONG = LETTERS / "strong_late_shipment.txt"

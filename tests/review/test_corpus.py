@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reinstate.rules.review_rules import review_rules
-from review_support import Case, corpus, review_case
+from reinstate.rules.review.loader import review_rules
+from support.letters import Case, corpus, review_case
 
 CASES = corpus()
 # Rules that must agree with the manifest on every letter, and the lowest agreement allowed for any.

@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 from reinstate import review_letter
-from reinstate.rules.review_rules import review_rules
-from review_support import LETTERS
+from reinstate.rules.review.loader import review_rules
+from support.letters import LETTERS
 
-DOC = (Path(__file__).resolve().parents[1] / "docs" / "review.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "review.md").read_text(encoding="utf-8")
 
 
 def test_every_rule_is_documented_with_its_severity_and_penalty() -> None:

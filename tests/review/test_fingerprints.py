@@ -8,16 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reinstate.domain.review_fingerprints import (
+from reinstate.domain.review.fingerprints import (
     find_reuse,
     shingle_hash,
     shingles,
     tokens,
 )
-from reinstate.rules.review_rules import FINGERPRINT_FILE, template_fingerprints
-from review_support import LETTERS, OWN_TEMPLATE, fingerprints_of
+from reinstate.rules.review.loader import FINGERPRINT_FILE, template_fingerprints
+from support.letters import LETTERS, OWN_TEMPLATE, fingerprints_of
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "src" / "reinstate" / "rules" / FINGERPRINT_FILE
 
 

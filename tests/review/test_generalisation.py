@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from reinstate.domain.review import Review
-from reinstate.domain.review_fingerprints import find_reuse
-from reinstate.domain.review_notice import NoticeFacts
-from reinstate.domain.reviewer import prepare, review
-from reinstate.rules.review_rules import review_rules, template_fingerprints
-from review_support import fingerprints_of
+from reinstate.domain.review.fingerprints import find_reuse
+from reinstate.domain.review.model import Review
+from reinstate.domain.review.notice_facts import NoticeFacts
+from reinstate.domain.review.reviewer import prepare, review
+from reinstate.rules.review.loader import review_rules, template_fingerprints
+from support.letters import fingerprints_of
 
 BASE = """Dear Seller Performance Team,
 

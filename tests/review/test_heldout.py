@@ -3,7 +3,7 @@
 These letters were written (and committed) before their author read the reviewer's code or phrase
 lists; their first measurement is recorded in docs/review.md. The floors below can fail: a change that
 makes any rule disagree with the labels on more than 5 % of the letters, or a verdict on more than
-5 %, breaks this test. Reproduce the table with `.venv/bin/python tests/review_support.py heldout`.
+5 %, breaks this test. Reproduce the table with `.venv/bin/python tools/score_letters.py heldout`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 
 from reinstate import review_letter
 from reinstate.domain.errors import InputError
-from reinstate.rules.review_rules import review_rules
-from review_support import HELDOUT, Agreement, Case, corpus, corpus_agreement, report
+from reinstate.rules.review.loader import review_rules
+from support.letters import HELDOUT, Agreement, Case, corpus, corpus_agreement, report
 
 CASES = corpus(HELDOUT)
 MIN_RULE_AGREEMENT = 0.95

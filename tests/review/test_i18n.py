@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from reinstate.cli.review import SECTION_TITLES
-from reinstate.domain.review import Severity, Verdict
+from reinstate.domain.review.model import Severity, Verdict
 from reinstate.i18n import catalog
-from reinstate.rules.review_rules import review_rules
+from reinstate.rules.review.loader import review_rules
 
-CLI = Path(__file__).resolve().parents[1] / "src" / "reinstate" / "cli" / "review.py"
+CLI = Path(__file__).resolve().parents[2] / "src" / "reinstate" / "cli" / "review.py"
 
 
 def msgids() -> set[str]:

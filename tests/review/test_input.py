@@ -15,7 +15,7 @@ from reinstate.domain.errors import (
     InputTooLargeError,
 )
 from reinstate.services.review import decode, read_source
-from review_support import HELDOUT, LETTERS
+from support.letters import HELDOUT, LETTERS
 
 STRONG = (LETTERS / "strong_late_shipment.txt").read_text(encoding="utf-8")
 

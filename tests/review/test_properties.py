@@ -6,10 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reinstate.domain.errors import InputError
-from reinstate.domain.review import Review, Verdict
-from reinstate.domain.reviewer import review
-from reinstate.rules.review_rules import review_rules, template_fingerprints
-from review_support import HELDOUT, LETTERS
+from reinstate.domain.review.model import Review, Verdict
+from reinstate.domain.review.reviewer import review
+from reinstate.rules.review.loader import review_rules, template_fingerprints
+from support.letters import HELDOUT, LETTERS
 
 FILES = [*sorted(LETTERS.glob("*.txt")), *sorted(HELDOUT.glob("*.txt"))]
 PIECES = [line for path in FILES for line in path.read_text(encoding="utf-8").splitlines()]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from reinstate.domain.review import Review, Severity, Verdict
-from reinstate.domain.review_notice import NoticeFacts
-from reinstate.domain.reviewer import review
-from reinstate.rules.review_rules import review_rules, template_fingerprints
-from review_support import LETTERS, fingerprints_of
+from reinstate.domain.review.model import Review, Severity, Verdict
+from reinstate.domain.review.notice_facts import NoticeFacts
+from reinstate.domain.review.reviewer import review
+from reinstate.rules.review.loader import review_rules, template_fingerprints
+from support.letters import LETTERS, fingerprints_of
 
 STRONG = (LETTERS / "strong_late_shipment.txt").read_text(encoding="utf-8")
 CORRECTIVE = "- We contacted the buyers of all 37 late orders and refunded shipping on 19 of them."

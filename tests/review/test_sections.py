@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reinstate.domain.review_sections import find_sections
-from reinstate.rules.review_rules import review_rules
-from review_support import LETTERS
+from reinstate.domain.review.sections import find_sections
+from reinstate.rules.review.loader import review_rules
+from support.letters import LETTERS
 
 BODY = {
     "root_cause": "Our handling time was 1 day while the packer works 4 days a week.",

@@ -1,33 +1,28 @@
 """Shared helpers for the reviewer's tests: the two corpora, their fingerprints, and agreement.
 
-Run it to print the agreement per rule on a corpus:
-
-    .venv/bin/python tests/review_support.py heldout    # tests/data/letters_heldout (written blind)
-    .venv/bin/python tests/review_support.py tuning     # tests/data/letters (the tuning corpus)
-    .venv/bin/python tests/review_support.py blind2     # tests/data/letters_blind2 (second blind)
+`tools/score_letters.py` prints the agreement per rule on a corpus.
 """
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from reinstate.domain.errors import InputError
-from reinstate.domain.review import Review
-from reinstate.domain.review_fingerprints import (
+from reinstate.domain.review.fingerprints import (
     Fingerprints,
     build_fingerprints,
     fingerprints_from_dict,
 )
-from reinstate.domain.review_notice import NoticeFacts
-from reinstate.domain.reviewer import review
-from reinstate.rules.review_rules import review_rules, template_fingerprints
+from reinstate.domain.review.model import Review
+from reinstate.domain.review.notice_facts import NoticeFacts
+from reinstate.domain.review.reviewer import review
+from reinstate.rules.review.loader import review_rules, template_fingerprints
 from reinstate.services.review import notice_facts, read_source
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 LETTERS = DATA / "letters"
 HELDOUT = DATA / "letters_heldout"
 OWN_TEMPLATE = LETTERS / "templates" / "own_template.txt"
@@ -199,17 +194,3 @@ def report(agreement: Agreement) -> str:
         )
     out.extend(f"disagrees: {miss}" for miss in a.misses)
     return "\n".join(out)
-
-
-def main(argv: list[str]) -> int:
-    """Print the agreement table of the corpus named on the command line."""
-    name = argv[0] if argv else "heldout"
-    if name not in CORPORA:
-        sys.stderr.write(f"Unknown corpus {name!r}; choose {' or '.join(CORPORA)}.\n")
-        return 2
-    sys.stdout.write(report(measure(corpus(CORPORA[name]))) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
+from html import unescape
 from pathlib import Path
 
 from reinstate.services.imports import import_files
-from sellerdata import Seller, v2_odr_report
+from support.sellerdata import Seller, v2_odr_report
 
 AS_OF = date(2026, 11, 22)
 HOSTILE_SKU = '<script>alert("sku")</script>'
@@ -109,3 +111,10 @@ def names_store(folder: Path, names: tuple[str, ...]) -> Path:
         seller = Seller(folder / f"seller-{n}").order(order, bought)
         seller.rated(order, bought + timedelta(days=5), 1).load(db, account=name)
     return db
+
+
+def sentence(html: str) -> str:
+    """Return the error sentence a page or fragment shows."""
+    found = re.search(r'<p class="sentence">(.*?)</p>', html, re.S)
+    assert found, html
+    return unescape(found.group(1))

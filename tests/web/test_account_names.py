@@ -17,7 +17,7 @@ from markupsafe import escape
 from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.web.health import metric_href
-from web_support import AS_OF, names_store
+from support.web import AS_OF, names_store
 
 NAMES = (
     "EU/DE-main",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from test_web_browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
-from web_support import names_store
+from support.browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_chromium
+from support.web import names_store
 
 pytestmark = pytest.mark.browser
 

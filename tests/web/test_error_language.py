@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from i18n_support import assert_translated
 from reinstate.domain.errors import InputTooLargeError, NotFoundError
 from reinstate.domain.wording import worded
 from reinstate.i18n import catalog, translator
 from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.web.forms import TOO_LARGE
-from test_web_pages import sentence
-from web_support import AS_OF, build_store
+from support.i18n import assert_translated
+from support.web import AS_OF, build_store, sentence
 
 # Every sentence the web words from a template, as users read it in English (each is its own
 # message id in the `reinstate` catalogs).

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from reinstate.settings import Settings
 from reinstate.web import create_app
-from web_support import AS_OF, build_store
+from support.web import AS_OF, build_store
 
 
 @pytest.fixture(scope="module")

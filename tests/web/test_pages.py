@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.web import health as web_health
-from web_support import (
+from support.web import (
     AS_OF,
     FORMULA_SKU,
     HOSTILE_ACCOUNT,
@@ -23,6 +23,7 @@ from web_support import (
     LETTER,
     NOTICE,
     build_store,
+    sentence,
 )
 
 HX = {"HX-Request": "true"}
@@ -37,13 +38,6 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def client(store: Path) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(db=store), as_of=AS_OF), base_url="http://127.0.0.1") as c:
         yield c
-
-
-def sentence(html: str) -> str:
-    """Return the error sentence a page or fragment shows."""
-    found = re.search(r'<p class="sentence">(.*?)</p>', html, re.S)
-    assert found, html
-    return unescape(found.group(1))
 
 
 def rows(html: str) -> dict[tuple[str, str], str]:

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reinstate.domain.errors import NotFoundError
-from reinstate.domain.review import Severity, Verdict
+from reinstate.domain.review.model import Severity, Verdict
 from reinstate.i18n import catalog
 from reinstate.services import workbench as workbench_module
 from reinstate.services.imports import import_files
@@ -21,10 +21,10 @@ from reinstate.services.workbench import Workbench, store_stamp
 from reinstate.settings import Settings
 from reinstate.web import create_app, errors, health, review
 from reinstate.web.marks import Span, highlight
-from sellerdata import Seller
-from web_support import AS_OF, HOSTILE_ACCOUNT, build_store
+from support.sellerdata import Seller
+from support.web import AS_OF, HOSTILE_ACCOUNT, build_store
 
-WEB = Path(__file__).resolve().parents[1] / "src" / "reinstate" / "web"
+WEB = Path(__file__).resolve().parents[2] / "src" / "reinstate" / "web"
 TEMPLATES = WEB / "templates"
 VENDOR = WEB / "static" / "vendor"
 

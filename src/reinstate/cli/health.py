@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from reinstate.cli.context import parse_day, settings_of
-from reinstate.domain.health import ExplainedOrder, HealthReport, MetricResult
+from reinstate.domain.health.report import ExplainedOrder, HealthReport, MetricResult
 from reinstate.i18n import normalize_language, translator
 from reinstate.services.health import explain_metric, explained_orders_csv, health_report
 

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from reinstate.cli.context import parse_day
-from reinstate.domain.notice import NoticeReading
+from reinstate.domain.notice.model import NoticeReading
 from reinstate.i18n import normalize_language, translator
 from reinstate.services.notice import (
     CATALOG,

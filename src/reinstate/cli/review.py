@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from reinstate.domain.review import SECTION_NAMES, Review
+from reinstate.domain.review.model import SECTION_NAMES, Review
 from reinstate.i18n import normalize_language, translator
 from reinstate.services.review import CATALOG, read_notice_file, read_source, review_letter
 from reinstate.settings import Settings

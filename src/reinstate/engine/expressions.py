@@ -16,8 +16,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from reinstate.domain.health import DefectRules
-from reinstate.domain.metrics import METRIC_ORDER, MetricCatalogue
+from reinstate.domain.health.metrics import METRIC_ORDER, MetricCatalogue
+from reinstate.domain.health.report import DefectRules
 
 KEYS = ["account", "order_id"]
 

@@ -15,9 +15,9 @@ import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from reinstate.domain.health import DefectRules
+from reinstate.domain.health.metrics import MAX_HANDLING_DAYS, METRIC_ORDER, MetricCatalogue
+from reinstate.domain.health.report import DefectRules
 from reinstate.domain.marketplaces import Marketplace, MarketplaceDirectory
-from reinstate.domain.metrics import MAX_HANDLING_DAYS, METRIC_ORDER, MetricCatalogue
 from reinstate.engine.calendar import expected_ship_days
 from reinstate.engine.expressions import (
     Bounds,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reinstate.domain.metrics import MAX_HANDLING_DAYS
+from reinstate.domain.health.metrics import MAX_HANDLING_DAYS
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, staged
 from reinstate.ingest.source import SourceFile

@@ -12,9 +12,9 @@ from importlib import resources
 from typing import Any
 
 from reinstate.domain.errors import ConfigurationError
-from reinstate.domain.health import DefectRules
+from reinstate.domain.health.metrics import Condition, MetricCatalogue, MetricRule
+from reinstate.domain.health.report import DefectRules
 from reinstate.domain.marketplaces import Marketplace, MarketplaceDirectory
-from reinstate.domain.metrics import Condition, MetricCatalogue, MetricRule
 
 
 def load_toml(name: str) -> dict[str, Any]:

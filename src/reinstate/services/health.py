@@ -8,12 +8,12 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from reinstate.domain.assessment import assess
 from reinstate.domain.csv_cells import safe_cell
 from reinstate.domain.errors import NotFoundError
-from reinstate.domain.explanation import explained
-from reinstate.domain.health import AccountHealth, ExplainedOrder, HealthReport
-from reinstate.domain.metrics import METRIC_ORDER
+from reinstate.domain.health.assessment import assess
+from reinstate.domain.health.explanation import explained
+from reinstate.domain.health.metrics import METRIC_ORDER
+from reinstate.domain.health.report import AccountHealth, ExplainedOrder, HealthReport
 from reinstate.engine.explain import orders_behind
 from reinstate.engine.runner import Counts, Engine
 from reinstate.rules import defect_rules, marketplaces, metric_catalogue

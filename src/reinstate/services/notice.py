@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from reinstate.domain.notice import Appeal, NoticeReading
-from reinstate.domain.notice_reader import read_notice_text
+from reinstate.domain.notice.model import Appeal, NoticeReading
+from reinstate.domain.notice.reader import read_notice_text
 from reinstate.i18n import normalize_language, translator
 from reinstate.ingest.notice_text import (
     NoticeText,
@@ -18,7 +18,7 @@ from reinstate.ingest.notice_text import (
     read_notice_file,
     read_notice_stream,
 )
-from reinstate.rules.notice_rules import notice_rules
+from reinstate.rules.notice.loader import notice_rules
 
 CATALOG = "notice"
 

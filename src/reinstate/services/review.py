@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from reinstate.domain.errors import BinaryInputError, DecodingError, InputTooLargeError
-from reinstate.domain.notice import NoticeReading
-from reinstate.domain.review import Review
-from reinstate.domain.review_notice import NoticeFacts, facts_from_reading
-from reinstate.domain.reviewer import review
+from reinstate.domain.notice.model import NoticeReading
+from reinstate.domain.review.model import Review
+from reinstate.domain.review.notice_facts import NoticeFacts, facts_from_reading
+from reinstate.domain.review.reviewer import review
 from reinstate.i18n import normalize_language, translator
-from reinstate.rules.review_rules import review_rules, template_fingerprints
+from reinstate.rules.review.loader import review_rules, template_fingerprints
 from reinstate.services.notice import read_notice, read_notice_source
 
 CATALOG = "review"

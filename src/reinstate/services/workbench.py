@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from reinstate.domain.errors import InputError, NotFoundError
-from reinstate.domain.health import AccountHealth, ExplainedOrder, HealthReport, MetricResult
+from reinstate.domain.health.report import AccountHealth, ExplainedOrder, HealthReport, MetricResult
 from reinstate.services.health import explain_metric, health_report
 from reinstate.storage.database import Store
 from reinstate.storage.queries import accounts as stored_accounts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reinstate.domain.assessment import AmazonRow
+from reinstate.domain.health.assessment import AmazonRow
 from reinstate.storage.database import Store
 
 

@@ -162,7 +162,7 @@ def _rebuilt(table: str, create: str, old: str) -> str:
 
 # 2: no primary keys on the order-level tables. DuckDB rebuilds a key's index at every checkpoint,
 # which cost more than half of an import's time; the merge in storage/writer.py keeps the keys
-# unique (tests/test_ingest_files.py holds it).
+# unique (tests/ingest/test_files.py holds it).
 MIGRATIONS += (
     (
         2,

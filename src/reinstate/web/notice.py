@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from reinstate.domain.notice import NoticeReading
+from reinstate.domain.notice.model import NoticeReading
 from reinstate.i18n import translator
 from reinstate.services.notice import (
     CATALOG,

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from reinstate.domain.errors import EmptyInputError
-from reinstate.domain.review import SECTION_NAMES, Review
+from reinstate.domain.review.model import SECTION_NAMES, Review
 from reinstate.i18n import translator
 from reinstate.services.review import CATALOG, review_letter
 from reinstate.web.forms import read_form

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from string import Formatter
 
-from reinstate.domain.health import AmazonFigure, Caveat, MetricResult, Note, Param
-from reinstate.domain.metrics import MetricRule, Window, rate_of
+from reinstate.domain.health.metrics import MetricRule, Window, rate_of
+from reinstate.domain.health.report import AmazonFigure, Caveat, MetricResult, Note, Param
 
 # What each gap in the data means for the number, in the words the user reads. Each template is
 # also its message id in the `reinstate` catalogs (web and CLI word it in the reader's language).

@@ -6,7 +6,7 @@ from datetime import date
 from string import Formatter
 from typing import Any
 
-from reinstate.domain.health import ExplainedOrder, Note, Param
+from reinstate.domain.health.report import ExplainedOrder, Note, Param
 
 # Why one order counts, by code, in the words the user reads. Each template is also its message id
 # in the `reinstate` catalogs (the web drill-down and `health --explain` word it in the reader's

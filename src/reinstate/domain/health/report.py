@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from reinstate.domain.metrics import Condition, Status, Window
+from reinstate.domain.health.metrics import Condition, Status, Window
 from reinstate.domain.wording import worded
 
 HEALTH_SCHEMA = "reinstate.health/1"

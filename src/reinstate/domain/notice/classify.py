@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reinstate.domain.notice import Evidence, severity_rank
-from reinstate.domain.notice_rules import NoticeRules, PhraseRule
+from reinstate.domain.notice.model import Evidence, severity_rank
+from reinstate.domain.notice.rules import NoticeRules, PhraseRule
 
 OTHER = "other"
 ANNOUNCEMENT = "announcement"

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from reinstate.domain.notice import DateMention, Evidence
-from reinstate.domain.notice_rules import NoticeRules
+from reinstate.domain.notice.model import DateMention, Evidence
+from reinstate.domain.notice.rules import NoticeRules
 
 # A token that starts like a modern ASIN; what follows decides valid, masked or neither.
 _ASIN_TOKEN = re.compile(r"(?<![A-Za-z0-9])B0[A-Z0-9*•#?_]{5,10}(?![A-Za-z0-9*•#?_])")

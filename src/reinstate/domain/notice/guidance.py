@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from reinstate.domain.notice import Appeal, Deadline, Destination, Evidence, Step, severity_rank
-from reinstate.domain.notice_classify import Classification
-from reinstate.domain.notice_rules import ClockRule, NoticeRules, Playbook, Subcategory
+from reinstate.domain.notice.classify import Classification
+from reinstate.domain.notice.model import (
+    Appeal,
+    Deadline,
+    Destination,
+    Evidence,
+    Step,
+    severity_rank,
+)
+from reinstate.domain.notice.rules import ClockRule, NoticeRules, Playbook, Subcategory
 
 # From `privileges_removed` up, the whole account (not a listing) is what the appeal restores.
 _ACCOUNT_LEVEL = 4

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from reinstate.domain.notice import Evidence, NoticeReading
-from reinstate.domain.notice_classify import classify
-from reinstate.domain.notice_extract import (
+from reinstate.domain.notice.classify import classify
+from reinstate.domain.notice.extract import (
     detect_language,
     detect_marketplace,
     extract_dates,
@@ -14,8 +13,9 @@ from reinstate.domain.notice_extract import (
     header_date,
     stated_durations,
 )
-from reinstate.domain.notice_guidance import build_appeal, build_deadlines, build_next_steps
-from reinstate.domain.notice_rules import NoticeRules
+from reinstate.domain.notice.guidance import build_appeal, build_deadlines, build_next_steps
+from reinstate.domain.notice.model import Evidence, NoticeReading
+from reinstate.domain.notice.rules import NoticeRules
 
 # Marketplaces that write numeric dates month first (03/05/2024 is March 5).
 _MONTH_FIRST = frozenset({"US"})

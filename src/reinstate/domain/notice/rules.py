@@ -143,7 +143,7 @@ class CommonStep:
 
 @dataclass(frozen=True, slots=True)
 class NoticeRules:
-    """The whole notice rule set, validated by the loader in `reinstate.rules.notice_rules`."""
+    """The whole notice rule set, validated by the loader in `reinstate.rules.notice.loader`."""
 
     phrases: tuple[PhraseRule, ...]
     playbooks: dict[str, Playbook]

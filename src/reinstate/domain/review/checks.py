@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reinstate.domain.review import Finding, Span
-from reinstate.domain.review_rules import ReviewRules
-from reinstate.domain.review_sections import FoundSection
-from reinstate.domain.review_text import (
+from reinstate.domain.review.model import Finding, Span
+from reinstate.domain.review.rules import ReviewRules
+from reinstate.domain.review.sections import FoundSection
+from reinstate.domain.review.text import (
     BULLET,
     foreign_share,
     lines,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reinstate.domain.errors import ConfigurationError
-from reinstate.domain.review import Span
+from reinstate.domain.review.model import Span
 
 FINGERPRINT_SCHEMA = "reinstate.fingerprints/1"
 _PERSON = b"reinstate.poa.v1"

@@ -10,8 +10,8 @@ from reinstate.domain.errors import (
     InputError,
     InputTooLargeError,
 )
-from reinstate.domain.review_rules import ReviewRules
-from reinstate.domain.review_text import count_words, foreign_share
+from reinstate.domain.review.rules import ReviewRules
+from reinstate.domain.review.text import count_words, foreign_share
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TAG = re.compile(

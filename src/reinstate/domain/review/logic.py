@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reinstate.domain.review import SECTION_NAMES, Finding, Section, Span
-from reinstate.domain.review_checks import Letter, finding
-from reinstate.domain.review_fingerprints import Fingerprints, find_reuse
-from reinstate.domain.review_notice import NoticeFacts, unaddressed
-from reinstate.domain.review_rules import ReviewRules
-from reinstate.domain.review_sections import is_frame
-from reinstate.domain.review_text import (
+from reinstate.domain.review.checks import Letter, finding
+from reinstate.domain.review.fingerprints import Fingerprints, find_reuse
+from reinstate.domain.review.model import SECTION_NAMES, Finding, Section, Span
+from reinstate.domain.review.notice_facts import NoticeFacts, unaddressed
+from reinstate.domain.review.rules import ReviewRules
+from reinstate.domain.review.sections import is_frame
+from reinstate.domain.review.text import (
     BULLET,
     count_words,
     lines,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reinstate.domain.review_rules import ReviewRules
+from reinstate.domain.review.rules import ReviewRules
 
 
 @dataclass(frozen=True, slots=True)

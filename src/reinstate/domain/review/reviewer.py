@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reinstate.domain.review import Finding, Review, Severity, Verdict
-from reinstate.domain.review_checks import (
+from reinstate.domain.review.checks import (
     Letter,
     boilerplate_findings,
     language_findings,
@@ -21,9 +20,9 @@ from reinstate.domain.review_checks import (
     structure_findings,
     tense_findings,
 )
-from reinstate.domain.review_fingerprints import Fingerprints
-from reinstate.domain.review_input import check_letter
-from reinstate.domain.review_logic import (
+from reinstate.domain.review.fingerprints import Fingerprints
+from reinstate.domain.review.input import check_letter
+from reinstate.domain.review.logic import (
     data_findings,
     judge_sections,
     link_findings,
@@ -32,10 +31,11 @@ from reinstate.domain.review_logic import (
     section_findings,
     template_findings,
 )
-from reinstate.domain.review_notice import NoticeFacts
-from reinstate.domain.review_rules import ReviewRules
-from reinstate.domain.review_sections import find_sections
-from reinstate.domain.review_text import count_words, mask_list_numbers, sentences
+from reinstate.domain.review.model import Finding, Review, Severity, Verdict
+from reinstate.domain.review.notice_facts import NoticeFacts
+from reinstate.domain.review.rules import ReviewRules
+from reinstate.domain.review.sections import find_sections
+from reinstate.domain.review.text import count_words, mask_list_numbers, sentences
 
 _WORDING = frozenset({"tone", "policy", "content", "template"})
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

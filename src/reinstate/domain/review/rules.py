@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reinstate.domain.errors import ConfigurationError
-from reinstate.domain.review import SECTION_NAMES, RuleText, Severity
+from reinstate.domain.review.model import SECTION_NAMES, RuleText, Severity
 
 Patterns = tuple[re.Pattern[str], ...]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reinstate.domain.review import SECTION_NAMES, Span
-from reinstate.domain.review_rules import ReviewRules
-from reinstate.domain.review_text import BULLET, count_words, lines, paragraphs, sentences, trim
+from reinstate.domain.review.model import SECTION_NAMES, Span
+from reinstate.domain.review.rules import ReviewRules
+from reinstate.domain.review.text import BULLET, count_words, lines, paragraphs, sentences, trim
 
 _HEADING_PREFIX = re.compile(
     r"^\s*(?:#{1,6}\s*|\*\*|__|[-*•–·]\s*|\(?\d{1,2}[.)、，,]\s*|\(\d{1,2}\)\s*|\(?[ivx]{1,4}[.)]\s*|"

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reinstate.domain.review import Span
-from reinstate.domain.review_rules import ReviewRules
+from reinstate.domain.review.model import Span
+from reinstate.domain.review.rules import ReviewRules
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _LIST_NUMBER = re.compile(

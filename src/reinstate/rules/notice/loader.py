@@ -12,9 +12,9 @@ from functools import cache
 from typing import Any
 
 from reinstate.domain.errors import ConfigurationError
-from reinstate.domain.notice import CATEGORIES, SEVERITIES
-from reinstate.domain.notice_guidance import STATED_DEADLINE_LABEL
-from reinstate.domain.notice_rules import (
+from reinstate.domain.notice.guidance import STATED_DEADLINE_LABEL
+from reinstate.domain.notice.model import CATEGORIES, SEVERITIES
+from reinstate.domain.notice.rules import (
     ChannelInfo,
     ClockRule,
     CommonStep,

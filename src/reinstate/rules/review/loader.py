@@ -7,8 +7,8 @@ from functools import cache
 from importlib import resources
 
 from reinstate.domain.errors import ConfigurationError
-from reinstate.domain.review_fingerprints import Fingerprints, fingerprints_from_dict
-from reinstate.domain.review_rules import ReviewRules, build_review_rules
+from reinstate.domain.review.fingerprints import Fingerprints, fingerprints_from_dict
+from reinstate.domain.review.rules import ReviewRules, build_review_rules
 from reinstate.rules import load_toml
 
 FINGERPRINT_FILE = "review/template_fingerprints.json"

@@ -278,7 +278,7 @@ def test_cli_json_is_the_python_api(path: Path, capsys: pytest.CaptureFixture[st
     printed = json.loads(capsys.readouterr().out)
     pasted = path.read_bytes().decode("utf-8")
     assert printed == read_notice(pasted).to_dict()
-    assert printed["schema"] == "reinstate.notice/1"
+    assert printed["schema"] == "reinstate.notice/2"
 
 
 def test_cli_json_in_traditional_chinese_keeps_codes_in_english(
@@ -305,7 +305,10 @@ def test_an_announcement_has_no_severity_in_json() -> None:
         "announcement",
         None,
     )
-    assert data["confidence_level"] == "low" and data["appeal"]["possible"] is False
+    assert data["confidence_level"] == "low"
+    # Nothing was taken away and the text says nothing about appealing: no appeal is needed, and
+    # the reader does not claim that one is impossible.
+    assert data["appeal"]["possible"] is None and data["appeal"]["verdict"] == "not_needed"
 
 
 # ---------------------------------------------------------------- bad input

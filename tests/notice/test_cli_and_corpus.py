@@ -17,7 +17,7 @@ from reinstate.cli.app import main
 from reinstate.cli.notice import LABELS
 from reinstate.domain.notice.model import CATEGORIES
 from reinstate.rules.notice.loader import notice_messages, notice_rules
-from reinstate.services.notice import read_notice_source
+from reinstate.services.notice import read_notice_source, reading_messages
 
 DATA = Path(__file__).parents[1] / "data" / "notices"
 MANIFEST: list[dict[str, Any]] = tomllib.loads(
@@ -123,7 +123,7 @@ def test_cli_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
 def test_catalogs_translate_every_message(lang: str) -> None:
     with (LOCALES / lang / "LC_MESSAGES" / "notice.po").open("rb") as handle:
         catalog = {m.id: m.string for m in read_po(handle) if m.id}
-    wanted = set(notice_messages()) | set(LABELS.values())
+    wanted = set(notice_messages()) | set(LABELS.values()) | set(reading_messages())
     missing = sorted(m for m in wanted if not catalog.get(m))
     assert not missing, missing
     stale = sorted(set(catalog) - wanted)

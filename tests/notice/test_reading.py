@@ -97,13 +97,20 @@ def test_final_decision_means_no_appeal_and_a_funds_route() -> None:
     )
     assert reading.subcategory == "final_decision"
     assert not reading.appeal.possible and not reading.appeal.required
+    assert reading.document == "reply" and reading.reply is not None
+    assert reading.reply.outcome == "final_decision"
+    assert reading.appeal.verdict == "closed"
     assert [d.channel for d in reading.appeal.where] == ["funds_request", "email"]
     assert reading.appeal.where[1].address == "payments-nachforschungen@amazon.de"
     assert [d.id for d in reading.deadlines] == ["funds_wait"]
 
 
 def test_appeal_route_for_an_account_deactivation_includes_the_team_address() -> None:
-    reading = read_notice(DEACTIVATED + "Your order defect rate on Amazon.fr is above 1%.")
+    reading = read_notice(
+        DEACTIVATED
+        + "Your order defect rate on Amazon.fr is above 1%. To reactivate your account, submit "
+        "a plan of action."
+    )
     channels = [(d.channel, d.address) for d in reading.appeal.where]
     assert channels == [
         ("account_health_reactivation", None),
@@ -117,7 +124,7 @@ def test_appeal_route_for_an_account_deactivation_includes_the_team_address() ->
 
 def test_a_warning_does_not_require_an_appeal() -> None:
     reading = read_notice(BY_SEVERITY["warning"])
-    assert reading.appeal.possible and not reading.appeal.required
+    assert reading.appeal.required is False and reading.appeal.verdict == "not_needed"
 
 
 def test_legacy_notices_also_point_at_performance_notifications() -> None:
@@ -229,12 +236,15 @@ def test_json_shape() -> None:
     data = reading.to_dict()
     assert list(data) == [
         "schema",
+        "document",
+        "reply",
         "category",
         "subcategory",
         "severity",
         "confidence",
         "confidence_level",
         "alternatives",
+        "candidates",
         "marketplace",
         "language",
         "guidance_language",
@@ -252,12 +262,13 @@ def test_json_shape() -> None:
         "input",
         "text",
     ]
-    assert data["schema"] == SCHEMA == "reinstate.notice/1"
+    assert data["schema"] == SCHEMA == "reinstate.notice/2"
     assert data["masked_asins"] == ["B00XXXXX1"]
     assert data["notice_date"] == "2024-01-02"
     assert set(data["appeal"]) == {
         "possible",
         "required",
+        "verdict",
         "where",
         "plan_of_action",
         "evidence_to_gather",

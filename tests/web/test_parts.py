@@ -17,6 +17,7 @@ from reinstate.domain.review.model import Severity, Verdict
 from reinstate.i18n import catalog
 from reinstate.services import workbench as workbench_module
 from reinstate.services.imports import import_files
+from reinstate.services.notice import reading_messages
 from reinstate.services.workbench import Workbench, store_stamp
 from reinstate.settings import Settings
 from reinstate.web import create_app, errors, health, review
@@ -127,14 +128,7 @@ def _literals(function: str) -> set[str]:
 
 
 # Words the fragments pass through the notice and review catalogs as values, not literals.
-NOTICE_WORDS = {
-    "low",
-    "medium",
-    "high",
-    "An appeal is required.",
-    "An appeal is possible but not required.",
-    "No appeal is possible for this notice.",
-}
+NOTICE_WORDS = {"low", "medium", "high", *reading_messages()}
 REVIEW_WORDS = {
     *(severity.value for severity in Severity),
     *(verdict.value for verdict in Verdict),

@@ -16,10 +16,15 @@ from reinstate.domain.notice.model import NoticeReading
 from reinstate.i18n import normalize_language, translator
 from reinstate.services.notice import (
     CATALOG,
+    READING_LABELS,
+    appeal_message,
     category_label,
+    missing_label,
+    outcome_label,
     read_notice_source,
     severity_label,
     subcategory_label,
+    unsure_message,
 )
 from reinstate.settings import Settings
 
@@ -37,14 +42,10 @@ LABELS: dict[str, str] = {
     "low": "low",
     "medium": "medium",
     "high": "high",
-    "unsure": "Reinstate could not tell what this notice is about; read it yourself or ask for help.",
     "asins": "ASINs named",
     "masked_asins": "Masked ASINs (find the full ones in Seller Central)",
     "order_ids": "Orders named",
     "appeal": "Appeal",
-    "appeal_required": "An appeal is required.",
-    "appeal_possible": "An appeal is possible but not required.",
-    "appeal_impossible": "No appeal is possible for this notice.",
     "where": "Where to act",
     "unconfirmed": "address not confirmed by its source; check it before writing",
     "plan": "The plan of action must cover",
@@ -97,17 +98,28 @@ def _render(reading: NoticeReading, lang: str, console: Console) -> None:
         summary.add_row(label("masked_asins"), escape(", ".join(reading.masked_asins)))
     if reading.order_ids:
         summary.add_row(label("order_ids"), ", ".join(reading.order_ids))
-    console.print(Panel(summary, title=label("title"), expand=False))
-    if reading.confidence_level == "low":
-        console.print(f"[yellow]{escape(label('unsure'))}[/]")
+    if reading.reply:
+        summary.add_row(
+            _(READING_LABELS["outcome"]),
+            f"{outcome_label(reading.reply.outcome, lang)} ({reading.reply.outcome})",
+        )
+        if reading.reply.missing:
+            summary.add_row(
+                _(READING_LABELS["missing"]),
+                "; ".join(missing_label(code, lang) for code in reading.reply.missing),
+            )
+    title = _(READING_LABELS["reply"]) if reading.reply else label("title")
+    console.print(Panel(summary, title=title, expand=False))
+    unsure = unsure_message(reading, lang)
+    if unsure:
+        console.print(f"[yellow]{escape(unsure)}[/]")
+        for candidate in reading.candidates:
+            name = category_label(candidate.category, lang)
+            quotes = "; ".join(f"“{e.text}”" for e in candidate.evidence[:3])
+            console.print(f"  • {escape(name)} ({candidate.category}): {escape(quotes)}")
 
     appeal = reading.appeal
-    verdict = (
-        "appeal_required"
-        if appeal.required
-        else ("appeal_possible" if appeal.possible else "appeal_impossible")
-    )
-    console.print(f"\n[bold]{label('appeal')}[/]: {label(verdict)}")
+    console.print(f"\n[bold]{label('appeal')}[/]: {escape(appeal_message(reading, lang))}")
     if appeal.where:
         console.print(f"[bold]{label('where')}[/]")
         for place in appeal.where:
@@ -169,7 +181,7 @@ def register(app: typer.Typer) -> None:
         ],
         as_json: Annotated[
             bool,
-            typer.Option("--json", help="Print the reading as JSON (schema reinstate.notice/1)."),
+            typer.Option("--json", help="Print the reading as JSON (schema reinstate.notice/2)."),
         ] = False,
         lang: Annotated[
             str | None,

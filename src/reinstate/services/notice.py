@@ -95,3 +95,75 @@ def severity_label(code: str, lang: str = "en") -> str:
     """Return the readable name of a severity in `lang`."""
     label = notice_rules().severity_labels.get(code)
     return translator(lang, CATALOG)(label) if label else code
+
+
+# What a front end tells the seller about appealing, per `Appeal.verdict` (msgids of the catalog).
+APPEAL_MESSAGES: dict[str, str] = {
+    "required": "An appeal is required.",
+    "possible": "An appeal is possible but not required.",
+    "closed": "The notice says the decision is final: no further appeal is possible.",
+    "pending": "Your appeal is with Amazon: wait for the answer before you send anything else.",
+    "not_needed": "Nothing has been taken away, so no appeal is needed now.",
+    "not_stated": (
+        "The notice does not say whether you can appeal. Look for an Appeal button next to this "
+        "notice in Account Health or Performance Notifications before you decide."
+    ),
+}
+UNSURE_NONE = (
+    "Reinstate could not tell what this notice is about; read it yourself or ask for help."
+)
+UNSURE_ONE = (
+    "Reinstate is not sure what this notice is about. It reads most like {first}; read the "
+    "notice yourself to check."
+)
+UNSURE_TWO = (
+    "Reinstate is not sure what this notice is about. It reads most like {first} or {second}; "
+    "the guidance below covers both. Read the notice yourself to decide which it is."
+)
+READING_LABELS: dict[str, str] = {
+    "reply": "Reply from Amazon to an appeal",
+    "outcome": "Outcome",
+    "missing": "What Amazon says is missing",
+    "might_be": "Why it might be this",
+}
+
+
+def appeal_message(reading: NoticeReading, lang: str = "en") -> str:
+    """Return the sentence about appealing for this reading, in `lang`."""
+    return translator(lang, CATALOG)(APPEAL_MESSAGES[reading.appeal.verdict])
+
+
+def unsure_message(reading: NoticeReading, lang: str = "en") -> str | None:
+    """Return what the reader says when it is unsure (low confidence), naming its two best guesses."""
+    if reading.confidence_level != "low":
+        return None
+    _ = translator(lang, CATALOG)
+    names = [category_label(c.category, lang) for c in reading.candidates]
+    if len(names) >= 2:
+        return _(UNSURE_TWO).format(first=names[0], second=names[1])
+    if names:
+        return _(UNSURE_ONE).format(first=names[0])
+    return _(UNSURE_NONE)
+
+
+def outcome_label(code: str, lang: str = "en") -> str:
+    """Return the readable name of a reply outcome in `lang`."""
+    outcome = notice_rules().outcomes.get(code)
+    return translator(lang, CATALOG)(outcome.label) if outcome else code
+
+
+def missing_label(code: str, lang: str = "en") -> str:
+    """Return the readable name of something a reply says is missing, in `lang`."""
+    item = notice_rules().missing_items.get(code)
+    return translator(lang, CATALOG)(item.label) if item else code
+
+
+def reading_messages() -> tuple[str, ...]:
+    """Return the fixed sentences the front ends show about a reading (the catalog's msgids)."""
+    return (
+        *APPEAL_MESSAGES.values(),
+        UNSURE_NONE,
+        UNSURE_ONE,
+        UNSURE_TWO,
+        *READING_LABELS.values(),
+    )

@@ -12,10 +12,14 @@ from reinstate.domain.notice.model import NoticeReading
 from reinstate.i18n import translator
 from reinstate.services.notice import (
     CATALOG,
+    appeal_message,
     category_label,
+    missing_label,
+    outcome_label,
     read_notice,
     severity_label,
     subcategory_label,
+    unsure_message,
 )
 from reinstate.services.workbench import parse_day
 from reinstate.web.forms import read_form
@@ -35,14 +39,6 @@ def reading_context(reading: NoticeReading, lang: str) -> dict[str, Any]:
         Span(e.start, e.end, f"{e.conclusion}: {e.value} ({e.rule})", f"e-{n}")
         for n, e in enumerate(evidence, 1)
     ]
-    appeal = reading.appeal
-    verdict = (
-        "An appeal is required."
-        if appeal.required
-        else "An appeal is possible but not required."
-        if appeal.possible
-        else "No appeal is possible for this notice."
-    )
     return {
         "reading": reading,
         "n_": translator(lang, CATALOG),
@@ -51,7 +47,13 @@ def reading_context(reading: NoticeReading, lang: str) -> dict[str, Any]:
         if reading.subcategory
         else None,
         "severity": severity_label(reading.severity, lang) if reading.severity else None,
-        "appeal_verdict": verdict,
+        "appeal_message": appeal_message(reading, lang),
+        "unsure": unsure_message(reading, lang),
+        "candidates": [(category_label(c.category, lang), c) for c in reading.candidates],
+        "outcome": outcome_label(reading.reply.outcome, lang) if reading.reply else None,
+        "missing": [missing_label(code, lang) for code in reading.reply.missing]
+        if reading.reply
+        else [],
         "reasons": [(f"e-{n}", e) for n, e in enumerate(evidence, 1) if e.conclusion in REASONS],
         "marked_text": highlight(reading.text, spans),
     }

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reinstate.domain.notice.model import Evidence, severity_rank
+from reinstate.domain.notice.model import REPLY_OUTCOMES, Candidate, Evidence, severity_rank
 from reinstate.domain.notice.rules import NoticeRules, PhraseRule
 
 OTHER = "other"
+REPLY_CONTEXT = "context"
 ANNOUNCEMENT = "announcement"
 CONDITIONAL = "conditional"
 # Removals can be threatened rather than done; warnings and "at risk" are threats by nature.
@@ -26,6 +27,7 @@ _GUARDED_FROM = severity_rank("listing_removed")
 # Where a sentence starts: end punctuation before a space, CJK end punctuation, a blank line, or a
 # list item. A dot inside "Amazon.com" is not an end.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？；]|\n[ \t]*\n|\n[ \t]*(?:[-•*·・]|\d+[.)、])")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _LOOK_BACK = 200
 _LOOK_AHEAD = 30
 
@@ -42,6 +44,14 @@ class Classification:
     alternatives: tuple[tuple[str, float], ...]
     signals: frozenset[str]
     evidence: tuple[Evidence, ...]
+    appeal_statements: frozenset[str] = frozenset()
+    """`offered` and/or `closed`: what the notice's own words say about appealing."""
+    reply_outcome: str | None = None
+    """The outcome Amazon's reply to an appeal states, when the text is such a reply."""
+    missing: tuple[str, ...] = ()
+    """What the reply says the appeal lacks, in the order the text names it."""
+    candidates: tuple[Candidate, ...] = ()
+    """With low confidence: the two most likely categories and the sentences behind each."""
 
 
 def confidence_level(confidence: float) -> str:
@@ -60,14 +70,29 @@ def _confidence(best: float, runner_up: float, full: float) -> float:
     return round(strength * clarity, 2)
 
 
+def reason_spans(text: str, rules: NoticeRules) -> tuple[tuple[int, int], ...]:
+    """Return where the notice gives its reason: each marker and the paragraph that follows it."""
+    spans = []
+    for m in rules.reason_markers.finditer(text):
+        reach = text[m.end() : m.end() + rules.reason_reach]
+        body = len(reach) - len(reach.lstrip())
+        cut = _PARAGRAPH.search(reach, body)
+        spans.append((m.start(), m.end() + (cut.start() if cut else len(reach))))
+    return tuple(spans)
+
+
 def classify(text: str, rules: NoticeRules) -> Classification:
     """Return the classification of `text` under `rules`."""
     category_scores: dict[str, float] = {}
     subcategory_scores: dict[str, float] = {}
+    reply_scores: dict[str, float] = {}
     signals: set[str] = set()
+    statements: set[str] = set()
+    missing: list[tuple[int, str]] = []
     severity: str | None = None
     evidence: list[Evidence] = []
     hits: list[tuple[str, Evidence]] = []
+    reasons = reason_spans(text, rules)
     for rule in rules.phrases:
         m = rule.pattern.search(text)
         if m is None:
@@ -75,7 +100,8 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         span = m.span()
         stated = _stated(rule, m, text, rules)
         if rule.category:
-            category_scores[rule.category] = category_scores.get(rule.category, 0.0) + rule.weight
+            weight = rule.weight * _reason_factor(rule, text, reasons, rules)
+            category_scores[rule.category] = category_scores.get(rule.category, 0.0) + weight
             hits.append(
                 (rule.category, Evidence(rule.id, "category", rule.category, *span, m.group()))
             )
@@ -94,6 +120,15 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         if rule.signal:
             signals.add(rule.signal)
             evidence.append(Evidence(rule.id, "signal", rule.signal, *span, m.group()))
+        if rule.appeal:
+            statements.add(rule.appeal)
+            evidence.append(Evidence(rule.id, "appeal", rule.appeal, *span, m.group()))
+        if rule.reply:
+            reply_scores[rule.reply] = reply_scores.get(rule.reply, 0.0) + rule.weight
+            evidence.append(Evidence(rule.id, "reply", rule.reply, *span, m.group()))
+        if rule.missing:
+            missing.append((span[0], rule.missing))
+            evidence.append(Evidence(rule.id, "missing", rule.missing, *span, m.group()))
 
     ranked = sorted(category_scores.items(), key=lambda kv: -kv[1])
     best_category, best = ranked[0] if ranked else (OTHER, 0.0)
@@ -102,31 +137,80 @@ def classify(text: str, rules: NoticeRules) -> Classification:
     if best < rules.min_category_score or announcement_only:
         category = OTHER
         confidence = round(min(0.3, best / (4 * rules.full_confidence_score)), 2)
-        alternatives = tuple((c, s) for c, s in ranked if s > 0)
+        alternatives = tuple((c, round(s, 2)) for c, s in ranked if s > 0)
     else:
         category = best_category
         confidence = _confidence(best, runner_up, rules.full_confidence_score)
-        alternatives = tuple((c, s) for c, s in ranked[1:] if s >= rules.min_category_score)
+        alternatives = tuple(
+            (c, round(s, 2)) for c, s in ranked[1:] if s >= rules.min_category_score
+        )
         evidence.extend(e for c, e in hits if c == category)
+    level = confidence_level(confidence)
+    candidates: tuple[Candidate, ...] = ()
+    if level == "low" and ranked and not announcement_only:
+        candidates = tuple(
+            Candidate(c, round(score, 2), tuple(e for cat, e in hits if cat == c))
+            for c, score in ranked[:2]
+        )
+        evidence.extend(e for cat, e in hits if cat in {c.category for c in candidates})
 
+    outcome = _reply_outcome(reply_scores, rules)
     subcategory = _subcategory(category, subcategory_scores, rules)
     if announcement_only and subcategory is None:
         subcategory = ANNOUNCEMENT
-    if severity is None and category in rules.playbooks:
+    if outcome == "reinstated":
+        severity = None
+    elif severity is None and category in rules.playbooks:
         severity = rules.playbooks[category].default_severity
         if severity:
             evidence.append(Evidence(f"default.{category}", "severity", severity, 0, 0, ""))
-    kept = tuple(e for e in evidence if e.conclusion != "subcategory" or e.value == subcategory)
+    kept = tuple(
+        e
+        for e in evidence
+        if (e.conclusion != "subcategory" or e.value == subcategory)
+        and (e.conclusion != "reply" or e.value == outcome)
+        and (e.conclusion != "missing" or outcome is not None)
+    )
     return Classification(
         category=category,
         subcategory=subcategory,
         severity=severity,
         confidence=confidence,
-        confidence_level=confidence_level(confidence),
+        confidence_level=level,
         alternatives=alternatives,
         signals=frozenset(signals),
         evidence=tuple(sorted(kept, key=lambda e: (e.start, e.rule))),
+        appeal_statements=frozenset(statements),
+        reply_outcome=outcome,
+        missing=tuple(dict.fromkeys(code for _, code in sorted(missing))) if outcome else (),
+        candidates=candidates,
     )
+
+
+def _reason_factor(
+    rule: PhraseRule, text: str, reasons: tuple[tuple[int, int], ...], rules: NoticeRules
+) -> float:
+    # A category phrase counts more inside the paragraph that gives the notice's reason.
+    if not reasons:
+        return 1.0
+    for m in rule.pattern.finditer(text):
+        if any(start <= m.start() < end for start, end in reasons):
+            return rules.reason_weight
+    return 1.0
+
+
+def _reply_outcome(scores: dict[str, float], rules: NoticeRules) -> str | None:
+    # The strongest outcome the text states; on a tie the one that changes the route the most (a
+    # final decision before a reinstatement before a request for more). A text is a reply when
+    # its outcome is stated strongly enough on its own, or when it also refers to the seller's
+    # appeal (`context`): a first notice may ask for documents too.
+    stated = {code: score for code, score in scores.items() if code in REPLY_OUTCOMES}
+    if not stated:
+        return None
+    best = min(stated, key=lambda code: (-stated[code], REPLY_OUTCOMES.index(code)))
+    if stated[best] >= rules.min_reply_score or scores.get(REPLY_CONTEXT, 0.0) > 0:
+        return best
+    return None
 
 
 def is_conditional(text: str, start: int, end: int, rules: NoticeRules) -> bool:

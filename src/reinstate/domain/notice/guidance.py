@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from reinstate.domain.notice.classify import Classification
@@ -18,6 +19,9 @@ from reinstate.domain.notice.rules import ClockRule, NoticeRules, Playbook, Subc
 # From `privileges_removed` up, the whole account (not a listing) is what the appeal restores.
 _ACCOUNT_LEVEL = 4
 LEGACY_CHANNEL = "legacy_channel"
+# Reply outcomes after which nothing is to be sent now, and those that ask for a revised appeal.
+_NOTHING_TO_SEND = frozenset({"reinstated", "acknowledged"})
+_ASKS_FOR_MORE = frozenset({"more_information", "documents_requested"})
 STATED_DEADLINE_LABEL = "Deadline stated in the notice"
 
 
@@ -26,33 +30,68 @@ def _destination(rules: NoticeRules, code: str) -> Destination:
     return Destination(channel=code, label=info.label, path=info.path, source=info.source)
 
 
+def guided_categories(classification: Classification) -> tuple[str, ...]:
+    """Return the categories the guidance covers: the reading's, and with low confidence its
+    two most likely categories too (the seller is told the reader is unsure)."""
+    extra = (c.category for c in classification.candidates)
+    return tuple(dict.fromkeys((classification.category, *extra)))
+
+
+def appeal_possible(classification: Classification) -> bool | None:
+    """Return what the notice's own words say: True (offered), False (closed) or None.
+
+    A reply's outcome speaks for itself: a request for more information or documents invites a
+    revised appeal, a final decision closes it. Anything else is None ("not stated"): Reinstate
+    never says an appeal is impossible on a guess.
+    """
+    statements = classification.appeal_statements
+    offered, closed = "offered" in statements, "closed" in statements
+    outcome = classification.reply_outcome
+    if outcome in {"more_information", "documents_requested"}:
+        return True
+    if outcome == "final_decision":
+        return None if offered else False
+    if outcome in {"reinstated", "acknowledged"}:
+        return None
+    if offered != closed:
+        return offered
+    return None
+
+
 def build_appeal(
     classification: Classification, rules: NoticeRules, marketplace: str | None
 ) -> Appeal:
     """Return whether an appeal is possible or required, where it goes and what it covers."""
+    categories = guided_categories(classification)
     playbook = rules.playbooks[classification.category]
     sub = rules.subcategories.get(classification.subcategory or "")
-    possible = playbook.appeal_possible
-    required = playbook.appeal_required
-    if sub and sub.appeal_possible is not None:
-        possible = sub.appeal_possible
-    if sub and sub.appeal_required is not None:
-        required = sub.appeal_required
-    account_level = severity_rank(classification.severity) >= _ACCOUNT_LEVEL
-    # Privileges removed or account deactivated: only an appeal gives them back (§4.1 "Reactivate
-    # your account"), whatever the category's listing-level rule says, unless a subcategory (a
-    # final decision) decides otherwise.
-    if account_level and not (sub and sub.appeal_required is not None):
-        required = True
-    # A warning or an unknown notice takes nothing away yet: improving is the remedy.
-    if severity_rank(classification.severity) <= 1:
+    possible = appeal_possible(classification)
+    rank = severity_rank(classification.severity)
+    account_level = rank >= _ACCOUNT_LEVEL
+    required: bool | None
+    if possible is False or rank <= 1 or classification.reply_outcome in _NOTHING_TO_SEND:
+        # Closed, or nothing taken away yet (a warning, an unknown message, a reinstatement, an
+        # appeal already under review): there is no appeal to write now.
         required = False
-    required = required and possible
-    channel = (sub.channel if sub else None) or (
-        playbook.account_channel if account_level else playbook.channel
-    )
-    where = [_destination(rules, channel)]
-    if LEGACY_CHANNEL in classification.signals and channel != "performance_notifications":
+    elif possible is None:
+        required = None
+    else:
+        required = playbook.appeal_required
+        if sub and sub.appeal_required is not None:
+            required = sub.appeal_required
+        # Privileges removed or account deactivated: only an appeal gives them back (§4.1
+        # "Reactivate your account"), whatever the category's listing-level rule says.
+        if account_level and not (sub and sub.appeal_required is not None):
+            required = True
+        required = required or classification.reply_outcome in _ASKS_FOR_MORE
+    where: list[Destination] = []
+    for code in categories:
+        book = rules.playbooks[code]
+        channel = (sub.channel if sub else None) or (
+            book.account_channel if account_level else book.channel
+        )
+        where.append(_destination(rules, channel))
+    if LEGACY_CHANNEL in classification.signals:
         where.append(_destination(rules, "performance_notifications"))
     team = (
         (sub.team if sub else None)
@@ -71,25 +110,42 @@ def build_appeal(
                 confirmed=contact.confirmed,
             )
         )
-    # With no appeal left (a final decision), the category's plan topics and appeal evidence no
-    # longer apply; only what the subcategory asks for (e.g. settlement reports) remains.
-    plan = _merge(playbook.plan_of_action, sub.plan_of_action if sub else ())
-    gather = _merge(playbook.evidence, sub.evidence if sub else ())
-    if not possible:
-        plan = sub.plan_of_action if sub else ()
-        gather = sub.evidence if sub else ()
-    return Appeal(
+    wanted = [rules.missing_items[c] for c in classification.missing if c in rules.missing_items]
+    parts = tuple(item.label for item in wanted if item.kind == "part")
+    documents = tuple(item.label for item in wanted if item.kind == "document")
+    plan: tuple[str, ...] = parts + (sub.plan_of_action if sub else ())
+    gather: tuple[str, ...] = documents + (sub.evidence if sub else ())
+    if possible is not False:
+        for code in categories:
+            plan = _merge(plan, rules.playbooks[code].plan_of_action, keep_first=True)
+            gather = _merge(gather, rules.playbooks[code].evidence, keep_first=True)
+    appeal = Appeal(
         possible=possible,
         required=required,
-        where=tuple(where),
+        where=tuple(dict.fromkeys(where)),
         plan_of_action=plan,
         evidence_to_gather=gather,
         source=_sources(playbook, sub),
     )
+    return replace(appeal, verdict=_verdict(appeal, classification.reply_outcome))
 
 
-def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((*second, *first)))
+def _verdict(appeal: Appeal, outcome: str | None) -> str:
+    if outcome == "acknowledged":
+        return "pending"
+    if appeal.possible is False:
+        return "closed"
+    if appeal.required:
+        return "required"
+    if appeal.possible:
+        return "possible"
+    return "not_needed" if appeal.required is False else "not_stated"
+
+
+def _merge(
+    first: tuple[str, ...], second: tuple[str, ...], *, keep_first: bool = False
+) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*first, *second) if keep_first else (*second, *first)))
 
 
 def _sources(playbook: Playbook, sub: Subcategory | None) -> str:
@@ -126,7 +182,7 @@ def build_deadlines(
     marketplace: str | None,
     notice_date: date | None,
     durations: tuple[tuple[int, Evidence], ...],
-    appeal_possible: bool = True,
+    appeal_possible: bool | None = True,
 ) -> tuple[tuple[Deadline, ...], tuple[Evidence, ...]]:
     """Return each clock the notice implies, dated from the notice date when it is known."""
     stated = dict(reversed(durations))
@@ -134,7 +190,7 @@ def build_deadlines(
     for clock in rules.clocks:
         if not _applies(clock, classification, marketplace, notice_date):
             continue
-        if clock.starts == "appeal_submission" and not appeal_possible:
+        if clock.starts == "appeal_submission" and appeal_possible is False:
             continue
         if clock.stated and clock.hours not in stated:
             continue
@@ -187,15 +243,16 @@ def _stated_clock(hours: int) -> ClockRule:
 
 
 def build_next_steps(
-    classification: Classification, rules: NoticeRules, *, appeal_possible: bool = True
+    classification: Classification, rules: NoticeRules, *, appeal_possible: bool | None = True
 ) -> tuple[Step, ...]:
-    """Return the ordered checklist: common first steps, category steps, then what not to do.
+    """Return the ordered checklist: common first steps, the reply's or the category's steps (both
+    likely categories' when the reader is unsure), then what not to do.
 
-    Steps about writing or sending an appeal are left out when no appeal is possible.
+    Steps about writing or sending an appeal are left out when the notice says none is possible.
     """
-    playbook = rules.playbooks[classification.category]
     sub = rules.subcategories.get(classification.subcategory or "")
     severity = classification.severity or "none"
+    outcome = rules.outcomes.get(classification.reply_outcome or "")
 
     def common(position: str) -> list[Step]:
         return [
@@ -203,14 +260,18 @@ def build_next_steps(
             for s in rules.common_steps
             if s.position == position
             and (not s.severities or severity in s.severities)
-            and (appeal_possible or not s.needs_appeal)
+            and (appeal_possible is not False or not s.needs_appeal)
         ]
 
     middle: list[Step] = []
+    if outcome:
+        middle.extend(Step("do", text, outcome.source) for text in outcome.steps)
     if sub:
         middle.extend(Step("do", text, sub.source) for text in sub.steps)
-    if not (sub and sub.replaces_steps):
-        middle.extend(Step("do", text, playbook.source) for text in playbook.steps)
+    if not (sub and sub.replaces_steps) and classification.reply_outcome != "reinstated":
+        for code in guided_categories(classification):
+            playbook = rules.playbooks[code]
+            middle.extend(Step("do", text, playbook.source) for text in playbook.steps)
     steps = [*common("first"), *middle, *common("last")]
     seen: set[str] = set()
     ordered: list[Step] = []

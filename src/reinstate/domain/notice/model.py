@@ -1,7 +1,7 @@
 """What Reinstate reads out of an Amazon notice: the models and their documented JSON shape.
 
 A `NoticeReading` is the whole answer (category, severity, marketplace, identifiers, dates, the
-appeal route, deadlines, next steps) and `to_dict()` is the stable `reinstate.notice/1` JSON.
+appeal route, deadlines, next steps) and `to_dict()` is the stable `reinstate.notice/2` JSON.
 Every conclusion carries `Evidence`: the rule that fired and the character span it matched in
 `NoticeReading.text`, so a front end can highlight the sentence behind it.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA = "reinstate.notice/1"
+SCHEMA = "reinstate.notice/2"
 
 CATEGORIES: tuple[str, ...] = (
     "performance_odr",
@@ -44,6 +44,28 @@ SEVERITIES: tuple[str, ...] = (
 )
 
 CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "medium", "high")
+
+DOCUMENTS: tuple[str, ...] = ("notice", "reply")
+"""A notice from Amazon, or Amazon's reply to an appeal."""
+
+# In the order that breaks a tie between two stated outcomes: the one that changes the route most.
+REPLY_OUTCOMES: tuple[str, ...] = (
+    "final_decision",
+    "reinstated",
+    "documents_requested",
+    "more_information",
+    "acknowledged",
+)
+
+APPEAL_VERDICTS: tuple[str, ...] = (
+    "required",
+    "possible",
+    "closed",
+    "pending",
+    "not_needed",
+    "not_stated",
+)
+"""What the reading says about appealing, from the notice's own words (see `Appeal.verdict`)."""
 
 
 def severity_rank(severity: str | None) -> int:
@@ -124,20 +146,28 @@ class Destination:
 
 @dataclass(frozen=True, slots=True)
 class Appeal:
-    """Whether and where to appeal, what the plan of action covers, what evidence to gather."""
+    """Whether and where to appeal, what the plan of action covers, what evidence to gather.
 
-    possible: bool
-    required: bool
+    `possible` comes from the notice's own words: True when it offers an appeal (an Appeal button,
+    "reactivate", a plan of action, "if you believe ... in error"), False when it says no further
+    appeal is possible, None when it says neither or both. `required` is None when `possible` is.
+    """
+
+    possible: bool | None
+    required: bool | None
     where: tuple[Destination, ...]
     plan_of_action: tuple[str, ...]
     evidence_to_gather: tuple[str, ...]
     source: str
+    verdict: str = "not_stated"
+    """One of `APPEAL_VERDICTS`: what a front end tells the seller about appealing."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {
             "possible": self.possible,
             "required": self.required,
+            "verdict": self.verdict,
             "where": [d.to_dict() for d in self.where],
             "plan_of_action": list(self.plan_of_action),
             "evidence_to_gather": list(self.evidence_to_gather),
@@ -185,6 +215,35 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class Reply:
+    """What Amazon's reply to an appeal says: its outcome and what it says the appeal lacks."""
+
+    outcome: str
+    missing: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"outcome": self.outcome, "missing": list(self.missing)}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A category the notice may be about, with its score and the sentences that point to it."""
+
+    category: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "category": self.category,
+            "score": self.score,
+            "sentences": [{"text": e.text, "span": [e.start, e.end]} for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeReading:
     """Everything Reinstate concluded from one notice, with the evidence for each conclusion."""
 
@@ -211,21 +270,28 @@ class NoticeReading:
     input_format: str = "text"
     warnings: tuple[str, ...] = field(default=())
     guidance_language: str = "en"
+    document: str = "notice"
+    reply: Reply | None = None
+    candidates: tuple[Candidate, ...] = field(default=())
+    """With low confidence: the two most likely categories, each with the sentences behind it."""
 
     def evidence_for(self, conclusion: str) -> tuple[Evidence, ...]:
         """Return the evidence behind one kind of conclusion (`category`, `severity`, ...)."""
         return tuple(e for e in self.evidence if e.conclusion == conclusion)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the documented `reinstate.notice/1` JSON object."""
+        """Return the documented `reinstate.notice/2` JSON object."""
         return {
             "schema": SCHEMA,
+            "document": self.document,
+            "reply": self.reply.to_dict() if self.reply else None,
             "category": self.category,
             "subcategory": self.subcategory,
             "severity": self.severity,
             "confidence": self.confidence,
             "confidence_level": self.confidence_level,
             "alternatives": [{"category": c, "score": s} for c, s in self.alternatives],
+            "candidates": [c.to_dict() for c in self.candidates],
             "marketplace": self.marketplace,
             "language": self.language,
             "guidance_language": self.guidance_language,

@@ -14,7 +14,7 @@ from reinstate.domain.notice.extract import (
     stated_durations,
 )
 from reinstate.domain.notice.guidance import build_appeal, build_deadlines, build_next_steps
-from reinstate.domain.notice.model import Evidence, NoticeReading
+from reinstate.domain.notice.model import Evidence, NoticeReading, Reply
 from reinstate.domain.notice.rules import NoticeRules
 
 # Marketplaces that write numeric dates month first (03/05/2024 is March 5).
@@ -107,4 +107,9 @@ def read_notice_text(
         text=text,
         input_format=input_format,
         warnings=warnings,
+        document="reply" if classification.reply_outcome else "notice",
+        reply=Reply(classification.reply_outcome, classification.missing)
+        if classification.reply_outcome
+        else None,
+        candidates=classification.candidates,
     )

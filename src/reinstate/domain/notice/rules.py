@@ -7,7 +7,7 @@ phrase, an address or a number of days in code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -28,6 +28,12 @@ class PhraseRule:
     signal: str | None
     weight: float
     source: str
+    appeal: str | None = None
+    """`offered` (the notice offers an appeal) or `closed` (it says no further appeal is possible)."""
+    reply: str | None = None
+    """The outcome of an appeal that a reply from Amazon states (`reinstated`, `final_decision`...)."""
+    missing: str | None = None
+    """What a reply says the appeal lacks (`root_cause`, `invoices`...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +43,6 @@ class Playbook:
     code: str
     label: str
     default_severity: str | None
-    appeal_possible: bool
     appeal_required: bool
     channel: str
     account_channel: str
@@ -57,7 +62,6 @@ class Subcategory:
     code: str
     label: str
     parents: tuple[str, ...]
-    appeal_possible: bool | None
     appeal_required: bool | None
     channel: str | None
     team: str | None
@@ -142,6 +146,27 @@ class CommonStep:
 
 
 @dataclass(frozen=True, slots=True)
+class ReplyOutcome:
+    """What a reply from Amazon to an appeal can say, and what the seller does next."""
+
+    code: str
+    label: str
+    steps: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class MissingItem:
+    """A part of a plan of action or a document that a reply says the appeal lacks."""
+
+    code: str
+    label: str
+    kind: str
+    """`part` (of the plan of action) or `document` (to gather and attach)."""
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeRules:
     """The whole notice rule set, validated by the loader in `reinstate.rules.notice.loader`."""
 
@@ -165,6 +190,16 @@ class NoticeRules:
     """Words that, earlier in the same sentence, make an enforcement sentence a threat."""
     conditional_after: re.Pattern[str] = re.compile("(?!)")
     """Words right after an enforcement phrase that make it a threat (verb-final languages)."""
+    reason_markers: re.Pattern[str] = re.compile("(?!)")
+    """Where a notice gives its reason ("Why is this happening?", "We took this action because")."""
+    reason_weight: float = 1.0
+    """What a category phrase inside the reason counts, as a multiple of its weight."""
+    reason_reach: int = 600
+    """How many characters after a reason marker still belong to the reason."""
+    min_reply_score: float = 2.0
+    """The phrase weight a reply outcome needs before the text is read as a reply to an appeal."""
+    outcomes: dict[str, ReplyOutcome] = field(default_factory=dict)
+    missing_items: dict[str, MissingItem] = field(default_factory=dict)
 
     def contact(self, team: str, marketplace: str | None) -> TeamAddress | None:
         """Return the team's address for the marketplace, or its global (`*`) address."""

@@ -18,16 +18,21 @@ from reinstate.domain.notice.rules import (
     ChannelInfo,
     ClockRule,
     CommonStep,
+    MissingItem,
     NoticeRules,
     PatternRule,
     PhraseRule,
     Playbook,
+    ReplyOutcome,
     Subcategory,
     TeamAddress,
 )
 from reinstate.rules import load_toml
 
 PHRASE_LANGUAGES: tuple[str, ...] = ("en", "zh", "ja", "de", "fr", "it", "es")
+APPEAL_STATEMENTS: tuple[str, ...] = ("offered", "closed")
+REPLY_CONTEXT = "context"
+"""A reply phrase that only says the text answers the seller's own appeal."""
 _FLAGS = re.IGNORECASE
 
 
@@ -96,7 +101,9 @@ def _entries(file: str, data: dict[str, Any], key: str) -> list[_Entry]:
     return [_Entry(file, item) for item in items]
 
 
-def _phrases(subcategories: dict[str, Subcategory]) -> tuple[PhraseRule, ...]:
+def _phrases(
+    subcategories: dict[str, Subcategory], outcomes: tuple[str, ...], missing: tuple[str, ...]
+) -> tuple[PhraseRule, ...]:
     rules: list[PhraseRule] = []
     for lang in PHRASE_LANGUAGES:
         file = f"notice/{lang}.toml"
@@ -111,9 +118,16 @@ def _phrases(subcategories: dict[str, Subcategory]) -> tuple[PhraseRule, ...]:
                 signal=e.choice("signal", ("announcement", "legacy_channel")),
                 weight=e.number("weight", 1.0),
                 source=e.text("source"),
+                appeal=e.choice("appeal", APPEAL_STATEMENTS),
+                reply=e.choice("reply", (*outcomes, REPLY_CONTEXT)),
+                missing=e.choice("missing", missing),
             )
-            if not (rule.category or rule.subcategory or rule.severity or rule.signal):
-                raise e.fail("concludes nothing; give a category, subcategory, severity or signal")
+            concludes = (rule.category, rule.subcategory, rule.severity, rule.signal)
+            if not any((*concludes, rule.appeal, rule.reply, rule.missing)):
+                raise e.fail(
+                    "concludes nothing; give a category, subcategory, severity, signal, appeal, "
+                    "reply or missing"
+                )
             rules.append(rule)
     ids = [r.id for r in rules]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -131,7 +145,6 @@ def _playbook(e: _Entry, channels: dict[str, ChannelInfo]) -> Playbook:
         code=code or "",
         label=e.text("label"),
         default_severity=e.choice("default_severity", SEVERITIES),
-        appeal_possible=bool(e.flag("appeal_possible", False)),
         appeal_required=bool(e.flag("appeal_required", False)),
         channel=e.text("channel"),
         account_channel=e.text("account_channel"),
@@ -156,7 +169,6 @@ def _subcategory(e: _Entry, channels: dict[str, ChannelInfo]) -> Subcategory:
         code=e.text("code"),
         label=e.text("label"),
         parents=parents,
-        appeal_possible=e.flag("appeal_possible"),
         appeal_required=e.flag("appeal_required"),
         channel=channel,
         team=e.opt("team"),
@@ -277,13 +289,32 @@ def notice_rules() -> NoticeRules:
                 f"Rule file {clocks_file}: clock {clock.id} replaces unknown clock {clock.replaces}."
             )
 
+    replies_file = "notice/replies.toml"
+    replies = load_toml(replies_file)
+    outcomes = {
+        e.text("code"): ReplyOutcome(
+            e.text("code"), e.text("label"), e.strings("steps"), e.text("source")
+        )
+        for e in _entries(replies_file, replies, "outcome")
+    }
+    missing_items = {
+        e.text("code"): MissingItem(
+            e.text("code"),
+            e.text("label"),
+            e.choice("kind", ("part", "document")) or "part",
+            e.text("source"),
+        )
+        for e in _entries(replies_file, replies, "missing")
+    }
+
     signals_file = "notice/signals.toml"
     signals = load_toml(signals_file)
     conditionals = _Entry(signals_file, {"id": "[conditionals]", **signals.get("conditionals", {})})
+    reason = _Entry(signals_file, {"id": "[reason]", **signals.get("reason", {})})
     labels = [str(label) for label in signals.get("dates", {}).get("header_labels", [])]
     label_pattern = "|".join(re.escape(label) for label in labels) or "(?!)"
     return NoticeRules(
-        phrases=_phrases(subcategories),
+        phrases=_phrases(subcategories, tuple(outcomes), tuple(missing_items)),
         playbooks=playbooks,
         subcategories=subcategories,
         severity_labels=severity_labels,
@@ -306,6 +337,12 @@ def notice_rules() -> NoticeRules:
         full_confidence_score=thresholds.number("full_confidence_score", 5.0),
         conditional_before=_alternation(conditionals, "before", anchored=False),
         conditional_after=_alternation(conditionals, "after", anchored=True),
+        reason_markers=_alternation(reason, "markers", anchored=False),
+        reason_weight=reason.number("weight", 1.0),
+        reason_reach=int(reason.number("reach", 600)),
+        min_reply_score=thresholds.number("min_reply_score", 2.0),
+        outcomes=outcomes,
+        missing_items=missing_items,
     )
 
 
@@ -341,5 +378,8 @@ def notice_messages() -> tuple[str, ...]:
     texts += [c.label for c in rules.contacts]
     texts += [c.label for c in rules.clocks]
     texts += [s.text for s in rules.common_steps]
+    for outcome in rules.outcomes.values():
+        texts += [outcome.label, *outcome.steps]
+    texts += [item.label for item in rules.missing_items.values()]
     texts.append(STATED_DEADLINE_LABEL)
     return tuple(dict.fromkeys(texts))

@@ -93,6 +93,7 @@ def classify(text: str, rules: NoticeRules) -> Classification:
     evidence: list[Evidence] = []
     hits: list[tuple[str, Evidence]] = []
     reasons = reason_spans(text, rules)
+    shared: list[tuple[PhraseRule, float, Evidence]] = []
     for rule in rules.phrases:
         m = rule.pattern.search(text)
         if m is None:
@@ -101,10 +102,12 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         stated = _stated(rule, m, text, rules)
         if rule.category:
             weight = rule.weight * _reason_factor(rule, text, reasons, rules)
-            category_scores[rule.category] = category_scores.get(rule.category, 0.0) + weight
-            hits.append(
-                (rule.category, Evidence(rule.id, "category", rule.category, *span, m.group()))
-            )
+            found = Evidence(rule.id, "category", rule.category, *span, m.group())
+            if rule.shares_with:
+                shared.append((rule, weight, found))
+            else:
+                category_scores[rule.category] = category_scores.get(rule.category, 0.0) + weight
+                hits.append((rule.category, found))
         if rule.subcategory:
             subcategory_scores[rule.subcategory] = (
                 subcategory_scores.get(rule.subcategory, 0.0) + rule.weight
@@ -129,6 +132,13 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         if rule.missing:
             missing.append((span[0], rule.missing))
             evidence.append(Evidence(rule.id, "missing", rule.missing, *span, m.group()))
+
+    for rule, weight, found in shared:
+        # A generic phrase backs the most specific of its categories that the notice names.
+        options = (rule.category or OTHER, *rule.shares_with)
+        target = max(options, key=lambda c: (category_scores.get(c, 0.0), c == rule.category))
+        category_scores[target] = category_scores.get(target, 0.0) + weight
+        hits.append((target, Evidence(found.rule, "category", target, found.start, found.end, found.text)))
 
     ranked = sorted(category_scores.items(), key=lambda kv: -kv[1])
     best_category, best = ranked[0] if ranked else (OTHER, 0.0)

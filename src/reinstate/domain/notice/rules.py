@@ -34,6 +34,10 @@ class PhraseRule:
     """The outcome of an appeal that a reply from Amazon states (`reinstated`, `final_decision`...)."""
     missing: str | None = None
     """What a reply says the appeal lacks (`root_cause`, `invoices`...)."""
+    shares_with: tuple[str, ...] = ()
+    """Categories a generic phrase supports instead of its own when one of them is more specific:
+    "intellectual property" backs a copyright, patent or counterfeit complaint when the notice names
+    one, and the trademark default otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

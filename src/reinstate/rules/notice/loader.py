@@ -121,7 +121,11 @@ def _phrases(
                 appeal=e.choice("appeal", APPEAL_STATEMENTS),
                 reply=e.choice("reply", (*outcomes, REPLY_CONTEXT)),
                 missing=e.choice("missing", missing),
+                shares_with=e.strings("shares_with"),
             )
+            unknown = [c for c in rule.shares_with if c not in CATEGORIES]
+            if unknown:
+                raise e.fail(f"shares with unknown categories {', '.join(unknown)}")
             concludes = (rule.category, rule.subcategory, rule.severity, rule.signal)
             if not any((*concludes, rule.appeal, rule.reply, rule.missing)):
                 raise e.fail(

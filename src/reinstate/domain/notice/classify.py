@@ -29,6 +29,11 @@ _GUARDED_FROM = severity_rank("listing_removed")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？；]|\n[ \t]*\n|\n[ \t]*(?:[-•*·・]|\d+[.)、])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _LOOK_BACK = 200
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[a-zà-ÿäöüß']+", re.IGNORECASE)
+_MIN_STOPWORDS = 2
+_SHORT = 400
+"""A text shorter than this (a pasted sentence) is read with every language's phrases."""
 _LOOK_AHEAD = 30
 
 
@@ -70,6 +75,30 @@ def _confidence(best: float, runner_up: float, full: float) -> float:
     return round(strength * clarity, 2)
 
 
+def languages_present(text: str, rules: NoticeRules) -> frozenset[str]:
+    """Return the languages whose phrases can match: Chinese and Japanese when the text has CJK
+    characters, a Latin-script language when at least `_MIN_STOPWORDS` of its common words occur;
+    every language for a short text, or one where no language's common words occur.
+
+    Only a speed-up: a phrase of a language the text does not contain would not match anyway, and
+    skipping it keeps a long notice well under the reader's time budget.
+    """
+    if len(text) < _SHORT:
+        return frozenset(rule.language for rule in rules.phrases)
+    found = set()
+    if _CJK.search(text):
+        found.update(("zh", "ja"))
+    counts = dict.fromkeys(rules.stopwords, 0)
+    for word in _WORD.findall(text.lower()):
+        for lang, words in rules.stopwords.items():
+            if word in words:
+                counts[lang] += 1
+    found.update(lang for lang, n in counts.items() if n >= _MIN_STOPWORDS)
+    if not found - {"zh", "ja"} and not _CJK.search(text):
+        found.update(rule.language for rule in rules.phrases)
+    return frozenset(found)
+
+
 def reason_spans(text: str, rules: NoticeRules) -> tuple[tuple[int, int], ...]:
     """Return where the notice gives its reason: each marker and the paragraph that follows it."""
     spans = []
@@ -94,7 +123,10 @@ def classify(text: str, rules: NoticeRules) -> Classification:
     hits: list[tuple[str, Evidence]] = []
     reasons = reason_spans(text, rules)
     shared: list[tuple[PhraseRule, float, Evidence]] = []
+    present = languages_present(text, rules)
     for rule in rules.phrases:
+        if rule.language not in present:
+            continue
         m = rule.pattern.search(text)
         if m is None:
             continue
@@ -124,8 +156,12 @@ def classify(text: str, rules: NoticeRules) -> Classification:
             signals.add(rule.signal)
             evidence.append(Evidence(rule.id, "signal", rule.signal, *span, m.group()))
         if rule.appeal:
-            statements.add(rule.appeal)
-            evidence.append(Evidence(rule.id, "appeal", rule.appeal, *span, m.group()))
+            # "Your account will not be reinstated unless ..." closes nothing: like a removal, a
+            # closing sentence only counts when it is not a threat.
+            said = _unconditional(rule, m, text, rules) if rule.appeal == "closed" else m
+            if said is not None:
+                statements.add(rule.appeal)
+                evidence.append(Evidence(rule.id, "appeal", rule.appeal, *said.span(), said[0]))
         if rule.reply:
             reply_scores[rule.reply] = reply_scores.get(rule.reply, 0.0) + rule.weight
             evidence.append(Evidence(rule.id, "reply", rule.reply, *span, m.group()))
@@ -138,7 +174,9 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         options = (rule.category or OTHER, *rule.shares_with)
         target = max(options, key=lambda c: (category_scores.get(c, 0.0), c == rule.category))
         category_scores[target] = category_scores.get(target, 0.0) + weight
-        hits.append((target, Evidence(found.rule, "category", target, found.start, found.end, found.text)))
+        hits.append(
+            (target, Evidence(found.rule, "category", target, found.start, found.end, found.text))
+        )
 
     ranked = sorted(category_scores.items(), key=lambda kv: -kv[1])
     best_category, best = ranked[0] if ranked else (OTHER, 0.0)
@@ -168,8 +206,12 @@ def classify(text: str, rules: NoticeRules) -> Classification:
     subcategory = _subcategory(category, subcategory_scores, rules)
     if announcement_only and subcategory is None:
         subcategory = ANNOUNCEMENT
+    reply = rules.outcomes.get(outcome or "")
     if outcome == "reinstated":
         severity = None
+    elif severity is None and reply and reply.default_severity:
+        severity = reply.default_severity
+        evidence.append(Evidence(f"default.reply.{outcome}", "severity", severity, 0, 0, ""))
     elif severity is None and category in rules.playbooks:
         severity = rules.playbooks[category].default_severity
         if severity:
@@ -240,6 +282,12 @@ def _stated(
     # The first match of a removal phrase that is not a threat; other rules keep their first match.
     if severity_rank(rule.severity) < _GUARDED_FROM:
         return first
+    return _unconditional(rule, first, text, rules)
+
+
+def _unconditional(
+    rule: PhraseRule, first: re.Match[str], text: str, rules: NoticeRules
+) -> re.Match[str] | None:
     for m in rule.pattern.finditer(text, first.start()):
         if not is_conditional(text, m.start(), m.end(), rules):
             return m

@@ -40,9 +40,9 @@ def guided_categories(classification: Classification) -> tuple[str, ...]:
 def appeal_possible(classification: Classification) -> bool | None:
     """Return what the notice's own words say: True (offered), False (closed) or None.
 
-    A reply's outcome speaks for itself: a request for more information or documents invites a
-    revised appeal, a final decision closes it. Anything else is None ("not stated"): Reinstate
-    never says an appeal is impossible on a guess.
+    A request for more information or documents invites a revised appeal. An appeal is closed only
+    when a sentence that is not a threat says so and none offers one. Anything else is None ("not
+    stated"): Reinstate never says an appeal is impossible on a guess.
     """
     statements = classification.appeal_statements
     offered, closed = "offered" in statements, "closed" in statements
@@ -50,7 +50,8 @@ def appeal_possible(classification: Classification) -> bool | None:
     if outcome in {"more_information", "documents_requested"}:
         return True
     if outcome == "final_decision":
-        return None if offered else False
+        # Even a final decision is only read as closed when a closing sentence says so.
+        return False if closed and not offered else None
     if outcome in {"reinstated", "acknowledged"}:
         return None
     if offered != closed:

@@ -157,6 +157,8 @@ class ReplyOutcome:
     label: str
     steps: tuple[str, ...]
     source: str
+    default_severity: str | None = None
+    """The state a reply with this outcome confirms when it states no severity itself."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,7 @@ def languages_present(text: str, rules: NoticeRules) -> frozenset[str]:
     """
     if len(text) < _SHORT:
         return frozenset(rule.language for rule in rules.phrases)
-    found = set()
+    found: set[str] = set()
     if _CJK.search(text):
         found.update(("zh", "ja"))
     counts = dict.fromkeys(rules.stopwords, 0)

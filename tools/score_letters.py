@@ -1,29 +1,53 @@
 """Print the reviewer's agreement per rule on one labelled letter corpus under tests/data/.
 
-Usage: .venv/bin/python tools/score_letters.py [heldout|tuning|blind2]
+Usage: .venv/bin/python tools/score_letters.py [CORPUS] [--part tune|check] [--json]
+
+CORPUS is a name or a folder holding a manifest.toml:
 
     heldout   tests/data/letters_heldout (written blind; now tuning data)
     tuning    tests/data/letters (written with the rules)
     blind2    tests/data/letters_blind2 (second blind corpus)
+    blind3    tests/data/letters_blind3 (third blind corpus; parts `tune` and `check`)
+
+`--part` scores only the letters of that part of the manifest; `--json` prints every figure as JSON
+(rules' TP/FP/FN, verdicts, per writer quality and per flaw kind, the disagreements).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support.letters import CORPORA, corpus, measure, report
+from support.letters import CORPORA, PARTS, corpus, measure, report
 
 
 def main(argv: list[str]) -> int:
-    """Print the agreement table of the corpus named on the command line."""
-    name = argv[0] if argv else "heldout"
-    if name not in CORPORA:
-        sys.stderr.write(f"Unknown corpus {name!r}; choose {' or '.join(CORPORA)}.\n")
+    """Print the agreement table (or JSON) of the corpus named on the command line."""
+    parser = argparse.ArgumentParser(description="Score the reviewer on a labelled letter corpus.")
+    parser.add_argument("corpus", nargs="?", default="heldout")
+    parser.add_argument("--part", choices=PARTS)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    folder = CORPORA.get(args.corpus) or Path(args.corpus)
+    if not (folder / "manifest.toml").is_file():
+        sys.stderr.write(
+            f"Unknown corpus {args.corpus!r}: choose {', '.join(CORPORA)} or a folder with a "
+            "manifest.toml.\n"
+        )
         return 2
-    sys.stdout.write(report(measure(corpus(CORPORA[name]))) + "\n")
+    cases = corpus(folder, args.part)
+    if not cases:
+        sys.stderr.write(f"The corpus {args.corpus!r} has no letter in part {args.part!r}.\n")
+        return 2
+    result = measure(cases)
+    if args.json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(report(result) + "\n")
     return 0
 
 

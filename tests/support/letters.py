@@ -9,6 +9,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reinstate.domain.errors import InputError
 from reinstate.domain.review.fingerprints import (
@@ -29,7 +30,10 @@ OWN_TEMPLATE = LETTERS / "templates" / "own_template.txt"
 HELDOUT_TEMPLATE = HELDOUT / "templates" / "public_sample.txt"
 # A second corpus written blind, after the first had become tuning data (see its manifest).
 BLIND2 = DATA / "letters_blind2"
-CORPORA = {"tuning": LETTERS, "heldout": HELDOUT, "blind2": BLIND2}
+# A third, written by a writer who never saw the rules, labelled from the writer's words (#12).
+BLIND3 = DATA / "letters_blind3"
+CORPORA = {"tuning": LETTERS, "heldout": HELDOUT, "blind2": BLIND2, "blind3": BLIND3}
+PARTS = ("tune", "check")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,13 @@ class Case:
     notice: str | None = None
     refused: bool = False
     folder: Path = field(default=LETTERS, compare=False)
+    # Every verdict the labels accept (a boilerplate letter may be `revise` or `rewrite`).
+    verdicts: frozenset[str] = frozenset()
+    # Rules the labels do not decide for this letter: they count neither way.
+    unscored: frozenset[str] = frozenset()
+    part: str = ""
+    quality: str = ""
+    flaws: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -54,20 +65,37 @@ class Case:
         return (self.folder / self.file).read_text(encoding="utf-8")
 
 
-def corpus(folder: Path = LETTERS) -> list[Case]:
-    """Return every case of a corpus's `manifest.toml`."""
-    data = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
-    return [
-        Case(
-            e["file"],
-            frozenset(e.get("expect", ())),
-            e.get("verdict", ""),
-            e.get("notice"),
-            bool(e.get("refused", False)),
-            folder,
-        )
-        for e in data["letter"]
-    ]
+def _manifest(folder: Path) -> dict[str, Any]:
+    return tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
+
+
+def _case(e: dict[str, Any], folder: Path) -> Case:
+    verdicts = e.get("verdict", "")
+    accepted = [verdicts] if isinstance(verdicts, str) else list(verdicts)
+    return Case(
+        e["file"],
+        frozenset(e.get("expect", ())),
+        accepted[0],
+        e.get("notice"),
+        bool(e.get("refused", False)),
+        folder,
+        frozenset(accepted),
+        frozenset(e.get("unscored", ())),
+        e.get("part", ""),
+        e.get("quality", ""),
+        tuple(e.get("flaws", ())),
+    )
+
+
+def corpus(folder: Path = LETTERS, part: str | None = None) -> list[Case]:
+    """Return every case of a corpus's `manifest.toml` (of one part of it, when given)."""
+    cases = [_case(e, folder) for e in _manifest(folder)["letter"]]
+    return [c for c in cases if part is None or c.part == part]
+
+
+def flaw_rules(folder: Path) -> dict[str, str]:
+    """Return the rule each flaw kind of the writer's labels maps to (empty: the corpus has none)."""
+    return dict(_manifest(folder).get("flaw_rules", {}))
 
 
 def fingerprints_of(text: str, template_id: str = "own") -> Fingerprints:
@@ -114,6 +142,10 @@ class Agreement:
     false_pos: dict[str, int] = field(default_factory=dict)
     false_neg: dict[str, int] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    # Per writer quality (strong, flawed, boilerplate): letters, and those judged `ready`.
+    quality: dict[str, list[int]] = field(default_factory=dict)
+    # Per flaw kind of the writer's labels: letters with it, and those where its rule fired.
+    flaws: dict[str, list[int]] = field(default_factory=dict)
 
     def precision(self, rule: str) -> float | None:
         """Return the share of the rule's findings that the labels expect (None: it never fired)."""
@@ -129,6 +161,58 @@ class Agreement:
         """Return the share of letters where the rule fired exactly when expected."""
         return (self.letters - self.false_pos[rule] - self.false_neg[rule]) / self.letters
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return every figure as plain data (what `tools/score_letters.py --json` prints)."""
+        return {
+            "letters": self.letters,
+            "exact": self.exact,
+            "verdicts": self.verdicts,
+            "refusals": self.refusals,
+            "refused_right": self.refused_right,
+            "quality": {q: {"letters": n, "ready": r} for q, (n, r) in self.quality.items()},
+            "flaws": {k: {"letters": n, "flagged": f} for k, (n, f) in self.flaws.items()},
+            "rules": {
+                rule: {
+                    "tp": self.true_pos[rule],
+                    "fp": self.false_pos[rule],
+                    "fn": self.false_neg[rule],
+                }
+                for rule in self.true_pos
+            },
+            "misses": list(self.misses),
+        }
+
+
+def _count(result: Agreement, case: Case, got: Review | None, kinds: dict[str, str]) -> None:
+    """Count one reviewed letter (`got` None: the reviewer refused a letter it should review)."""
+    fired = {f.rule for f in got.findings} - case.unscored if got else set()
+    verdict = got.verdict.value if got else "refused"
+    expect = case.expect - case.unscored
+    result.letters += 1
+    result.exact += fired == expect
+    result.verdicts += verdict in case.verdicts
+    for rule in result.true_pos:
+        if rule in fired and rule in expect:
+            result.true_pos[rule] += 1
+        elif rule in fired:
+            result.false_pos[rule] += 1
+        elif rule in expect:
+            result.false_neg[rule] += 1
+    if case.quality:
+        seen = result.quality.setdefault(case.quality, [0, 0])
+        seen[0] += 1
+        seen[1] += verdict == "ready"
+    for kind in case.flaws:
+        seen = result.flaws.setdefault(kind, [0, 0])
+        seen[0] += 1
+        seen[1] += kinds.get(kind) in fired
+    if fired != expect or verdict not in case.verdicts:
+        result.misses.append(
+            f"{case.name}: missing {sorted(expect - fired)}, extra "
+            f"{sorted(fired - expect)}, verdict {verdict} "
+            f"(expected {'|'.join(sorted(case.verdicts))})"
+        )
+
 
 def measure(cases: list[Case]) -> Agreement:
     """Review every case and count the agreement with its labels."""
@@ -138,34 +222,22 @@ def measure(cases: list[Case]) -> Agreement:
         false_pos=dict.fromkeys(rules, 0),
         false_neg=dict.fromkeys(rules, 0),
     )
+    kinds = flaw_rules(cases[0].folder) if cases else {}
     for case in cases:
-        if case.refused:
-            result.refusals += 1
+        if not case.refused:
             try:
-                review_case(case)
+                got: Review | None = review_case(case)
             except InputError:
-                result.refused_right += 1
-            else:
-                result.misses.append(f"{case.name}: not refused")
+                got = None
+            _count(result, case, got, kinds)
             continue
-        got = review_case(case)
-        fired = {f.rule for f in got.findings}
-        result.letters += 1
-        result.exact += fired == case.expect
-        result.verdicts += got.verdict.value == case.verdict
-        for rule in rules:
-            if rule in fired and rule in case.expect:
-                result.true_pos[rule] += 1
-            elif rule in fired:
-                result.false_pos[rule] += 1
-            elif rule in case.expect:
-                result.false_neg[rule] += 1
-        if fired != case.expect or got.verdict.value != case.verdict:
-            result.misses.append(
-                f"{case.name}: missing {sorted(case.expect - fired)}, extra "
-                f"{sorted(fired - case.expect)}, verdict {got.verdict.value} "
-                f"(expected {case.verdict})"
-            )
+        result.refusals += 1
+        try:
+            review_case(case)
+        except InputError:
+            result.refused_right += 1
+        else:
+            result.misses.append(f"{case.name}: not refused")
     return result
 
 
@@ -174,9 +246,13 @@ def _cell(value: float | None) -> str:
 
 
 @cache
-def corpus_agreement(folder: Path) -> Agreement:
-    """Measure a corpus once per test run (its tests share the result)."""
-    return measure(corpus(folder))
+def corpus_agreement(folder: Path, part: str | None = None) -> Agreement:
+    """Measure a corpus (or one part of it) once per test run (its tests share the result)."""
+    return measure(corpus(folder, part))
+
+
+def _share(hit: int, total: int) -> str:
+    return f"{hit}/{total} ({100 * hit / total:.0f} %)" if total else "0/0"
 
 
 def report(agreement: Agreement) -> str:
@@ -185,8 +261,17 @@ def report(agreement: Agreement) -> str:
     out = [
         f"letters {a.letters}: exact rule set {a.exact}/{a.letters}, verdict {a.verdicts}/"
         f"{a.letters}; refused {a.refused_right}/{a.refusals}",
-        f"{'rule':26} {'TP':>3} {'FP':>3} {'FN':>3} {'prec':>5} {'recall':>6} {'agree':>5}",
     ]
+    for quality, (total, ready) in sorted(a.quality.items()):
+        judged = _share(ready, total) if quality == "strong" else _share(total - ready, total)
+        out.append(
+            f"{quality} letters judged {'ready' if quality == 'strong' else 'not ready'}: {judged}"
+        )
+    if a.flaws:
+        flagged = sum(f for _, f in a.flaws.values())
+        out.append(f"flaws flagged: {_share(flagged, sum(n for n, _ in a.flaws.values()))}")
+        out.append("  " + ", ".join(f"{k} {f}/{n}" for k, (n, f) in sorted(a.flaws.items())))
+    out.append(f"{'rule':26} {'TP':>3} {'FP':>3} {'FN':>3} {'prec':>5} {'recall':>6} {'agree':>5}")
     for rule in a.true_pos:
         out.append(
             f"{rule:26} {a.true_pos[rule]:3} {a.false_pos[rule]:3} {a.false_neg[rule]:3} "

@@ -9,7 +9,8 @@ CORPUS is a name or a folder holding a manifest.toml:
     blind2    tests/data/letters_blind2 (second blind corpus)
     blind3    tests/data/letters_blind3 (third blind corpus; parts `tune` and `check`)
 
-`--part` scores only the letters of that part of the manifest; `--json` prints every figure as JSON
+`--texts DIR` reads the letters from DIR (real published letters are kept outside the repository:
+`tools/score_letters.py tests/data/real_letters --texts /work/corpora/real_letters`). `--part` scores only the letters of that part of the manifest; `--json` prints every figure as JSON
 (rules' TP/FP/FN, verdicts, per writer quality and per flaw kind, the disagreements).
 """
 
@@ -31,6 +32,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("corpus", nargs="?", default="heldout")
     parser.add_argument("--part", choices=PARTS)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--texts", type=Path, help="where the letters are (default: beside the manifest)"
+    )
     args = parser.parse_args(argv)
     folder = CORPORA.get(args.corpus) or Path(args.corpus)
     if not (folder / "manifest.toml").is_file():
@@ -39,7 +43,7 @@ def main(argv: list[str]) -> int:
             "manifest.toml.\n"
         )
         return 2
-    cases = corpus(folder, args.part)
+    cases = corpus(folder, args.part, args.texts)
     if not cases:
         sys.stderr.write(f"The corpus {args.corpus!r} has no letter in part {args.part!r}.\n")
         return 2

@@ -53,6 +53,8 @@ class Case:
     part: str = ""
     quality: str = ""
     flaws: tuple[str, ...] = ()
+    # A public template letter: it must always be flagged as template.reuse.
+    template: bool = False
 
     @property
     def name(self) -> str:
@@ -69,9 +71,12 @@ def _manifest(folder: Path) -> dict[str, Any]:
     return tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
 
 
-def _case(e: dict[str, Any], folder: Path) -> Case:
+def _case(e: dict[str, Any], folder: Path, minimum: bool) -> Case:
     verdicts = e.get("verdict", "")
     accepted = [verdicts] if isinstance(verdicts, str) else list(verdicts)
+    unscored = set(e.get("unscored", ()))
+    if minimum:  # `expect` lists the rules that must fire; the others are not decided
+        unscored |= set(review_rules().rules) - set(e.get("expect", ()))
     return Case(
         e["file"],
         frozenset(e.get("expect", ())),
@@ -80,16 +85,25 @@ def _case(e: dict[str, Any], folder: Path) -> Case:
         bool(e.get("refused", False)),
         folder,
         frozenset(accepted),
-        frozenset(e.get("unscored", ())),
+        frozenset(unscored),
         e.get("part", ""),
         e.get("quality", ""),
         tuple(e.get("flaws", ())),
+        bool(e.get("template", False)),
     )
 
 
-def corpus(folder: Path = LETTERS, part: str | None = None) -> list[Case]:
-    """Return every case of a corpus's `manifest.toml` (of one part of it, when given)."""
-    cases = [_case(e, folder) for e in _manifest(folder)["letter"]]
+def corpus(
+    folder: Path = LETTERS, part: str | None = None, texts: Path | None = None
+) -> list[Case]:
+    """Return every case of a corpus's `manifest.toml` (of one part of it, when given).
+
+    `texts` is where the letters are when they are not beside the manifest (real letters are
+    never committed); a manifest with `expect_is_minimum = true` lists only rules that must fire.
+    """
+    data = _manifest(folder)
+    minimum = bool(data.get("expect_is_minimum", False))
+    cases = [_case(e, texts or folder, minimum) for e in data["letter"]]
     return [c for c in cases if part is None or c.part == part]
 
 
@@ -146,6 +160,8 @@ class Agreement:
     quality: dict[str, list[int]] = field(default_factory=dict)
     # Per flaw kind of the writer's labels: letters with it, and those where its rule fired.
     flaws: dict[str, list[int]] = field(default_factory=dict)
+    # Public template letters, and those flagged as template.reuse.
+    templates: list[int] = field(default_factory=lambda: [0, 0])
 
     def precision(self, rule: str) -> float | None:
         """Return the share of the rule's findings that the labels expect (None: it never fired)."""
@@ -171,6 +187,7 @@ class Agreement:
             "refused_right": self.refused_right,
             "quality": {q: {"letters": n, "ready": r} for q, (n, r) in self.quality.items()},
             "flaws": {k: {"letters": n, "flagged": f} for k, (n, f) in self.flaws.items()},
+            "templates": {"letters": self.templates[0], "flagged": self.templates[1]},
             "rules": {
                 rule: {
                     "tp": self.true_pos[rule],
@@ -202,6 +219,11 @@ def _count(result: Agreement, case: Case, got: Review | None, kinds: dict[str, s
         seen = result.quality.setdefault(case.quality, [0, 0])
         seen[0] += 1
         seen[1] += verdict == "ready"
+    if case.template:
+        result.templates[0] += 1
+        result.templates[1] += got is not None and any(
+            f.rule == "template.reuse" for f in got.findings
+        )
     for kind in case.flaws:
         seen = result.flaws.setdefault(kind, [0, 0])
         seen[0] += 1
@@ -222,7 +244,11 @@ def measure(cases: list[Case]) -> Agreement:
         false_pos=dict.fromkeys(rules, 0),
         false_neg=dict.fromkeys(rules, 0),
     )
-    kinds = flaw_rules(cases[0].folder) if cases else {}
+    kinds = (
+        flaw_rules(cases[0].folder)
+        if cases and (cases[0].folder / "manifest.toml").is_file()
+        else {}
+    )
     for case in cases:
         if not case.refused:
             try:
@@ -266,6 +292,10 @@ def report(agreement: Agreement) -> str:
         judged = _share(ready, total) if quality == "strong" else _share(total - ready, total)
         out.append(
             f"{quality} letters judged {'ready' if quality == 'strong' else 'not ready'}: {judged}"
+        )
+    if a.templates[0]:
+        out.append(
+            f"public templates flagged as template.reuse: {_share(a.templates[1], a.templates[0])}"
         )
     if a.flaws:
         flagged = sum(f for _, f in a.flaws.values())

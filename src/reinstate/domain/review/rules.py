@@ -38,6 +38,8 @@ class SectionSpec:
     question: str
     headings: Patterns
     cues: tuple[tuple[re.Pattern[str], int], ...]
+    # Words that make a short heading line this part's, however it is worded ("Done", "Cause (ours)").
+    heading_words: Patterns = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,7 @@ def _section(name: str, entry: Mapping[str, Any]) -> SectionSpec:
         question=_need(entry, "question", where, str),
         headings=_compile(entry.get("headings"), where),
         cues=cues,
+        heading_words=_compile(entry.get("heading_words", []), where),
     )
 
 

@@ -32,6 +32,9 @@ _MIN_CUE_SCORE = 2
 _MAX_HEADING_WORDS = 12
 _MAX_INLINE_WORDS = 8
 _MAX_FRAME_WORDS = 15
+_MAX_WORD_HEADING = 8
+_DASH_BULLET = re.compile(r"^\s*[-*•–·]")
+_GREETING = re.compile(r"^\s*(?:dear|hello|hi|to whom it may concern)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -55,21 +58,30 @@ class _Heading:
     body_start: int
 
 
-def _heading_section(title: str, rules: ReviewRules) -> str | None:
+def _heading_section(title: str, rules: ReviewRules, words: bool = False) -> str | None:
+    """Return the part a heading's title names: by its heading patterns, then (`words`) by the
+    heading words of a short title line, the most forward-looking part first."""
     if _REFERENCE.match(title):
         return None
     for name in _PRIORITY:
         if any(p.search(title) for p in rules.sections[name].headings):
             return name
+    if words and count_words(title) <= _MAX_WORD_HEADING:
+        for name in _PRIORITY:
+            if any(p.search(title) for p in rules.sections[name].heading_words):
+                return name
     return None
 
 
-def _heading(text: str, line: Span, rules: ReviewRules) -> _Heading | None:
+def _heading(text: str, line: Span, rules: ReviewRules, words: bool = True) -> _Heading | None:
+    """Return the heading a line is, if any (`words`: a short line may be one by its words)."""
     raw = text[line[0] : line[1]]
     prefix = _HEADING_PREFIX.match(raw)
     offset = prefix.end() if prefix else 0
     title = _HEADING_SUFFIX.sub("", raw[offset:])
     is_sentence = title.rstrip().endswith((".", "!")) and not raw.rstrip().endswith(":")
+    # A dash-bulleted line is an item, not a heading, unless a heading pattern says otherwise.
+    words = words and not _DASH_BULLET.match(raw) and not title.rstrip().endswith(",")
     if title and not is_sentence:
         # "Root cause 2 - late deliveries (13 A-to-z claims)": the heading is the part before the
         # dash or the bracket; what follows it names the issue.
@@ -77,7 +89,7 @@ def _heading(text: str, line: Span, rules: ReviewRules) -> _Heading | None:
             (title, _PARENTHESES.sub("", title), _TITLE_TAIL.sub("", _PARENTHESES.sub("", title)))
         ):
             if candidate.strip() and count_words(candidate) <= _MAX_HEADING_WORDS:
-                section = _heading_section(candidate.strip(), rules)
+                section = _heading_section(candidate.strip(), rules, words)
                 if section:
                     return _Heading(section, line, line[1])
     colon = raw.find(":")
@@ -96,9 +108,20 @@ def is_frame(text: str, span: Span, rules: ReviewRules) -> bool:
     return count_words(piece) <= _MAX_FRAME_WORDS and any(p.search(piece) for p in rules.frame)
 
 
+def _marks(text: str, all_lines: list[Span], rules: ReviewRules) -> list[tuple[int, _Heading]]:
+    """Return the heading lines with their index; above the greeting, only worded headings count
+    (a title line such as "Plan of Action – ..." is not a part)."""
+    greeting = next((i for i, (a, b) in enumerate(all_lines) if _GREETING.match(text, a, b)), -1)
+    return [
+        (i, h)
+        for i, line in enumerate(all_lines)
+        if (h := _heading(text, line, rules, words=i > greeting)) is not None
+    ]
+
+
 def headings(text: str, rules: ReviewRules) -> list[Span]:
     """Return the spans of the lines recognised as section headings."""
-    return [h.line for line in lines(text) if (h := _heading(text, line, rules)) is not None]
+    return [h.line for _, h in _marks(text, list(lines(text)), rules)]
 
 
 def _cue_score(text: str, span: Span, name: str, rules: ReviewRules) -> int:
@@ -146,7 +169,7 @@ def find_sections(text: str, rules: ReviewRules) -> dict[str, FoundSection]:
     """Return where each of the three parts is in the letter (regions empty when absent)."""
     found = {name: FoundSection(name) for name in SECTION_NAMES}
     all_lines = list(lines(text))
-    marks = [(i, h) for i, line in enumerate(all_lines) if (h := _heading(text, line, rules))]
+    marks = _marks(text, all_lines, rules)
     covered: list[Span] = []
     for k, (index, heading) in enumerate(marks):
         end = marks[k + 1][1].line[0] if k + 1 < len(marks) else len(text)

@@ -128,7 +128,8 @@ def _is_future(text: str, span: Span, rules: ReviewRules) -> bool:
     piece = text[span[0] : span[1]]
     future = any(p.search(piece) for p in rules.phrases["future_tense"])
     past = any(p.search(piece) for p in rules.phrases["past_tense"])
-    return future and not past
+    evidence = any(p.search(piece) for p in rules.phrases.get("evidence_promise", ()))
+    return future and not past and not evidence
 
 
 def tense_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:

@@ -127,5 +127,5 @@ def test_cli_json_equals_the_api_and_has_the_documented_shape(
     assert printed["schema"] == "reinstate.review/1"
     for part in ("root_cause", "corrective_actions", "preventive_measures"):
         assert set(printed["sections"][part]) == {"present", "specific", "span"}
-    keys = {"rule", "severity", "section", "span", "quote", "message", "fix", "penalty"}
+    keys = {"rule", "severity", "section", "span", "quote", "message", "fix", "penalty", "unsure"}
     assert all(set(f) == keys for f in printed["findings"])

@@ -99,7 +99,7 @@ def test_a_notice_that_speaks_as_amazon_is_recognised_by_its_you_and_your() -> N
         review_letter(text)
     assert str(caught.value) == (
         "The letter does not read like a seller's letter: 'you' or 'your' appears 10 times (first "
-        "at line 1), 'we', 'our' or 'us' only 1. If this is Amazon's notice, give it as "
+        "at line 1), 'we', 'our', 'I' or 'my' only 1. If this is Amazon's notice, give it as "
         "the notice (--notice) and give your own letter to review."
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reinstate.domain.review.model import Finding, Span
+from reinstate.domain.review.model import Severity, Finding, Span
 from reinstate.domain.review.rules import ReviewRules
 from reinstate.domain.review.sections import FoundSection
 from reinstate.domain.review.text import (
@@ -23,6 +23,8 @@ _NEGATION_REACH = 40
 """A denial negates a phrase when the negation is in the same clause, at most 40 characters before."""
 PHRASE_RULES = ("blame", "emotional", "legal_threat", "never_do", "unrelated")
 _NEGATABLE = frozenset({"never_do"})
+_OWNED = {"blame": "ownership"}
+"""A phrase of these rules in a sentence that also takes ownership (phrase list named) is unsure."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +50,24 @@ def finding(
     text: str,
     span: Span | None,
     section: str | None = None,
+    unsure: bool = False,
     **params: str,
 ) -> Finding:
-    """Return a finding of one rule, with the quote of its span among its message fields."""
+    """Return a finding of one rule, with the quote of its span among its message fields
+    (`unsure`: an `info` finding to check, whatever the rule's severity)."""
     meta = rules.meta(rule)
     quoted = quote(text, span) if span is not None else None
     if quoted is not None:
         params.setdefault("quote", quoted)
     return Finding(
         rule=rule,
-        severity=meta.severity,
+        severity=Severity.INFO if unsure else meta.severity,
         span=span,
         text=meta.text,
         params=tuple(sorted(params.items())),
         section=section,
         quote=quoted,
+        unsure=unsure,
     )
 
 
@@ -99,8 +104,19 @@ def phrase_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
                 if name in _NEGATABLE and is_denied(letter, span[0]):
                     continue
                 taken.append(span)
-                found.append(finding(rules, rule, letter.text, span))
+                found.append(
+                    finding(
+                        rules, rule, letter.text, span, unsure=_owned(letter, name, span, rules)
+                    )
+                )
     return found
+
+
+def _owned(letter: Letter, name: str, span: Span, rules: ReviewRules) -> bool:
+    """Return whether the sentence of a phrase also takes ownership of what it describes."""
+    owning = rules.phrases.get(_OWNED.get(name, ""), ())
+    sentence = sentence_at(letter, span[0])
+    return any(p.search(letter.text, *sentence) for p in owning)
 
 
 _PHRASE_RULE_IDS = {

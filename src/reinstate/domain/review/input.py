@@ -18,6 +18,9 @@ _TAG = re.compile(
     r"<(?:!doctype|html|head|body|script|style|div|table|p|br|span)\b[^>]*>", re.IGNORECASE
 )
 _FIRST_PERSON = re.compile(r"\b(?:we|our|ours|us)\b", re.IGNORECASE)
+# A seller writing alone says "I" and "my"; Amazon's notices say them only in their questions
+# ("How do I reactivate my account?"), so lines that end with a question mark are not counted.
+_FIRST_SINGULAR = re.compile(r"\b(?:i|my|me|mine)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _MIN_TABLE_LINES = 3
 _MIN_NOTICE_PHRASES = 2
@@ -93,13 +96,17 @@ def check_letter(text: str, rules: ReviewRules, where: str = "The letter") -> No
             f"wording {quoted}. If this is Amazon's notice, give it as the notice (--notice) and "
             "give your own letter to review."
         )
-    we = len(_FIRST_PERSON.findall(text))
+    we = len(_FIRST_PERSON.findall(text)) + sum(
+        len(_FIRST_SINGULAR.findall(line))
+        for line in text.splitlines()
+        if not line.rstrip().endswith("?")
+    )
     you = _SECOND_PERSON.search(text)
     you_count = len(_SECOND_PERSON.findall(text))
     if you is not None and we < 3 and you_count > 3 * max(we, 1):
         raise InputError(
             f"{where} does not read like a seller's letter: 'you' or 'your' appears {you_count} "
-            f"times (first at line {_line_of(text, you.start())}), 'we', 'our' or 'us' only {we}. "
+            f"times (first at line {_line_of(text, you.start())}), 'we', 'our', 'I' or 'my' only {we}. "
             "If this is Amazon's notice, give it as the notice (--notice) and give "
             "your own letter to review."
         )

@@ -136,12 +136,24 @@ def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
                     continue
                 if any(p.search(letter.text, *item) for p in rules.phrases["boilerplate"]):
                     continue
+                if any(p.search(letter.text, *item) for p in rules.phrases.get("announcement", ())):
+                    continue
                 if topics(letter.text, item, rules) & cause_topics:
                     continue
                 if stems(letter.text, item) & cause_stems:
                     continue
+                # A measure for a case that may never arise ("If I ever hire help, ...") is unsure.
+                piece = letter.text[item[0] : item[1]]
+                conditional = any(p.search(piece) for p in rules.phrases.get("conditional", ()))
                 found.append(
-                    finding(rules, "logic.unlinked_action", letter.text, item, section=name)
+                    finding(
+                        rules,
+                        "logic.unlinked_action",
+                        letter.text,
+                        item,
+                        section=name,
+                        unsure=conditional,
+                    )
                 )
     return found
 
@@ -154,6 +166,23 @@ def lumped_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
             named = topics(letter.text, sentence, rules) & rules.problem_topics
             if named:
                 per_sentence.append((sentence, named))
+    lumping = rules.phrases.get("lumping", ())
+    letter_issues = topics(letter.text, (0, len(letter.text)), rules) & rules.problem_topics
+    for region in letter.sections["root_cause"].regions:
+        for sentence in sentences(letter.text, region):
+            families = {rules.family(t) for t in letter_issues}
+            if len(families) >= 2 and any(p.search(letter.text, *sentence) for p in lumping):
+                issues = ", ".join(sorted(n.replace("_", " ") for n in letter_issues))
+                return [
+                    finding(
+                        rules,
+                        "logic.lumped_causes",
+                        letter.text,
+                        sentence,
+                        section="root_cause",
+                        issues=issues,
+                    )
+                ]
     if len(per_sentence) != 1:
         return []
     sentence, named = per_sentence[0]

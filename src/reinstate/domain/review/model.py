@@ -61,6 +61,9 @@ class Finding:
     section: str | None = None
     penalty: int = 0
     quote: str | None = None
+    # The reviewer is not sure (e.g. blame in a sentence that also takes ownership): shown as `info`
+    # ("check this"), it takes no points and never decides the verdict.
+    unsure: bool = False
 
     @property
     def message(self) -> str:
@@ -94,6 +97,7 @@ class Finding:
             "message": self.message,
             "fix": self.fix,
             "penalty": self.penalty,
+            "unsure": self.unsure,
         }
 
 

@@ -80,6 +80,9 @@ def score_findings(findings: list[Finding], rules: ReviewRules) -> tuple[int, tu
     scored = []
     for item in sorted(findings, key=_order):
         meta = rules.meta(item.rule)
+        if item.unsure:
+            scored.append(replace(item, penalty=0))
+            continue
         penalty = max(0, min(meta.penalty, meta.cap - taken.get(item.rule, 0)))
         taken[item.rule] = taken.get(item.rule, 0) + penalty
         scored.append(replace(item, penalty=penalty))
@@ -88,7 +91,9 @@ def score_findings(findings: list[Finding], rules: ReviewRules) -> tuple[int, tu
 
 def verdict_for(score: int, findings: tuple[Finding, ...], rules: ReviewRules) -> Verdict:
     """Return the verdict the score and findings call for."""
-    if score < rules.rewrite_below or any(f.rule in rules.rewrite_rules for f in findings):
+    if score < rules.rewrite_below or any(
+        f.rule in rules.rewrite_rules and not f.unsure for f in findings
+    ):
         return Verdict.REWRITE
     if score >= rules.ready_at and all(f.severity is Severity.INFO for f in findings):
         return Verdict.READY

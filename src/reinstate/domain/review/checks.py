@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reinstate.domain.review.model import Severity, Finding, Span
+from reinstate.domain.review.model import Finding, Severity, Span
 from reinstate.domain.review.rules import ReviewRules
 from reinstate.domain.review.sections import FoundSection
 from reinstate.domain.review.text import (

@@ -263,3 +263,20 @@ def test_a_seller_writing_as_i_to_you_is_not_refused() -> None:
         run(text)
     except InputError as exc:  # pragma: no cover - the failure message is the point
         pytest.fail(str(exc))
+
+
+@pytest.mark.parametrize(
+    "why",
+    [
+        "We assumed the upload ran every night, and nobody looked at its log.",
+        "The mistake was that the upload had no owner and no alert.",
+    ],
+)
+def test_a_root_cause_in_prose_is_found_by_what_it_explains(why: str) -> None:
+    text = PROSE.replace(
+        "Nobody checked the upload on weekends, and we did not know that it had failed on 7 and "
+        "14 June.",
+        why + " It failed on 7 and 14 June.",
+    )
+    assert run(text).sections["root_cause"].present
+    assert "section.missing" not in rules_of(text)

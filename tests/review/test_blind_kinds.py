@@ -280,3 +280,9 @@ def test_a_root_cause_in_prose_is_found_by_what_it_explains(why: str) -> None:
     )
     assert run(text).sections["root_cause"].present
     assert "section.missing" not in rules_of(text)
+
+
+def test_phrases_are_found_across_hard_wrapped_lines() -> None:
+    text = plain("Most of the late parcels were caused by the courier's\ndepot delays in June.")
+    found = [f for f in run(text).findings if f.rule == "tone.blame"]
+    assert found and "\n" in text[found[0].span[0] : found[0].span[1]]

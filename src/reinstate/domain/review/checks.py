@@ -89,15 +89,23 @@ def is_denied(letter: Letter, index: int) -> bool:
     return _NEGATION.search(window) is not None
 
 
+_WRAPPED = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*[a-z])")
+"""A line break before a lower-case word continues a hard-wrapped sentence (e-mail text)."""
+
+
 def phrase_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
-    """Flag blame, emotion, legal threats, never-do things and unrelated topics, one per phrase."""
+    """Flag blame, emotion, legal threats, never-do things and unrelated topics, one per phrase.
+
+    Phrases are matched with hard-wrapped lines joined (the same length, so spans are the letter's).
+    """
+    joined = _WRAPPED.sub(lambda m: " " * len(m.group()), letter.text)
     found: list[Finding] = []
     for name in PHRASE_RULES:
         patterns = rules.phrases[name]
         rule = _PHRASE_RULE_IDS[name]
         taken: list[Span] = []
         for pattern in patterns:
-            for match in pattern.finditer(letter.text):
+            for match in pattern.finditer(joined):
                 span = match.span()
                 if span[0] == span[1] or any(s[0] < span[1] and span[0] < s[1] for s in taken):
                     continue

@@ -502,6 +502,9 @@ def main() -> int:
         db = ROOT / "data" / str(sizes[-1]) / "web.duckdb"
         results["bench_web"] = bench_web.measure(db, as_of=AS_OF)
         print("bench_web", json.dumps(results["bench_web"]), flush=True)
+    if bench_web is not None and os.environ.get("BENCH_LOAD", "1") != "0":
+        # `reinstate serve` in a second process under load (bench/bench_load.py).
+        results["bench_load"] = importlib.import_module("bench_load").run()
     out = ROOT / "results" / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")

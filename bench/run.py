@@ -12,7 +12,8 @@ imported orders are spread over BENCH_ACCOUNTS accounts (default 1,000) so the f
 the portfolio shape of DESIGN.md §6. Goals: engine <= 1.5x the SQL, pandas >= 5x the engine.
 
 Sizes from BENCH_ORDERS (default 1M and 10M generated orders). Also runs the notice, review and
-web benches when present. Nothing here is a test: run it on a quiet machine.
+web benches when present, and the load part (bench/bench_load.py: `reinstate serve` driven by
+concurrent clients; BENCH_LOAD=0 skips it). Nothing here is a test: run it on a quiet machine.
 """
 
 from __future__ import annotations

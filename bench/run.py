@@ -12,7 +12,8 @@ imported orders are spread over BENCH_ACCOUNTS accounts (default 1,000) so the f
 the portfolio shape of DESIGN.md §6. Goals: engine <= 1.5x the SQL, pandas >= 5x the engine.
 
 Sizes from BENCH_ORDERS (default 1M and 10M generated orders). Also runs the notice, review and
-web benches when present. Nothing here is a test: run it on a quiet machine.
+web benches when present, and the load part (bench/bench_load.py: `reinstate serve` driven by
+concurrent clients; BENCH_LOAD=0 skips it). Nothing here is a test: run it on a quiet machine.
 """
 
 from __future__ import annotations
@@ -502,6 +503,9 @@ def main() -> int:
         db = ROOT / "data" / str(sizes[-1]) / "web.duckdb"
         results["bench_web"] = bench_web.measure(db, as_of=AS_OF)
         print("bench_web", json.dumps(results["bench_web"]), flush=True)
+    if bench_web is not None and os.environ.get("BENCH_LOAD", "1") != "0":
+        # `reinstate serve` in a second process under load (bench/bench_load.py).
+        results["bench_load"] = importlib.import_module("bench_load").run()
     out = ROOT / "results" / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -23,9 +23,19 @@ class Settings:
     """The language of guidance and messages: en, zh_Hans or zh_Hant (`--lang`, `REINSTATE_LANG`)."""
     account: str = "default"
     """The seller account that imports go to when none is named (`--account`, `REINSTATE_ACCOUNT`)."""
+    web_max_form_bytes: int = 1_000_000
+    """The largest form (or upload) the workbench reads, in bytes (`REINSTATE_WEB_MAX_FORM_BYTES`)."""
+    web_max_text_chars: int = 100_000
+    """The longest notice or letter the workbench reads, in characters."""
+    web_max_text_lines: int = 2_000
+    """The most lines a notice or letter may have in the workbench."""
+    web_allowed_hosts: str = ""
+    """Host names the workbench answers to besides localhost, 127.0.0.1 and [::1], comma-separated
+    (`REINSTATE_WEB_ALLOWED_HOSTS`); against DNS rebinding, no other name is served."""
 
 
 SETTING_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Settings))
+DEFAULTS: dict[str, object] = {f.name: f.default for f in fields(Settings)}
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:
@@ -33,6 +43,13 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if not isinstance(value, str | Path) or not str(value):
             raise ConfigurationError(f"{origin}: 'db' must be a file path.")
         return Path(value)
+    if isinstance(DEFAULTS.get(name), int):
+        text = str(value).strip()
+        if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
+            raise ConfigurationError(f"{origin}: '{name}' must be a whole number above 0.")
+        return int(text)
+    if name == "web_allowed_hosts" and isinstance(value, str):
+        return value
     if not isinstance(value, str) or not value:
         raise ConfigurationError(f"{origin}: '{name}' must be a non-empty string.")
     return value

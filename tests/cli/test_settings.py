@@ -31,8 +31,21 @@ def test_unknown_setting_in_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as caught:
         load_settings(environ={}, config_path=config)
     assert caught.value.message == (
-        f"{config}: unknown setting(s) colour; known settings are db, lang, account."
+        f"{config}: unknown setting(s) colour; known settings are db, lang, account, "
+        "web_max_form_bytes, web_max_text_chars, web_max_text_lines, web_allowed_hosts."
     )
+
+
+def test_the_web_limits_are_whole_numbers(tmp_path: Path) -> None:
+    config = tmp_path / "reinstate.toml"
+    config.write_text("web_max_form_bytes = 2000\nweb_max_text_lines = 0\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings(environ={}, config_path=config)
+    assert caught.value.message == (
+        f"{config}: 'web_max_text_lines' must be a whole number above 0."
+    )
+    settings = load_settings(environ={"REINSTATE_WEB_MAX_FORM_BYTES": "5000"})
+    assert settings.web_max_form_bytes == 5000
 
 
 @pytest.mark.parametrize(

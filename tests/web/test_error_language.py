@@ -29,7 +29,7 @@ TEMPLATES = (
     "page '{text}' is not a page number; give 1, 2, 3 …",
     "Say which metric to show: /accounts?account=NAME&marketplace=US&metric=order_defect_rate "
     "(the account health page links to every one).",
-    "The form is larger than {limit} bytes (1 MB), the most the workbench accepts. Paste only "
+    "The form is larger than {limit} bytes, the most the workbench accepts. Paste only "
     "the notice or the letter itself, not a whole mailbox or document.",
     "The form was sent as {kind}; the workbench reads {expected}, as its own pages send it.",
     "The form's text is not UTF-8; send it from the workbench's own page.",
@@ -67,7 +67,7 @@ def test_notes_and_errors_fill_their_fields_the_same_way() -> None:
     fields = (("n", 5413), ("flag", True), ("day", "2026-11-22"))
     assert worded("{n} on {day} ({flag})", fields, str) == "5,413 on 2026-11-22 (True)"
     too_large = InputTooLargeError(template=TOO_LARGE, params={"limit": 1_000_000})
-    assert too_large.message.startswith("The form is larger than 1,000,000 bytes (1 MB)")
+    assert too_large.message.startswith("The form is larger than 1,000,000 bytes, the most")
     assert too_large.worded(translator("zh_Hans")).startswith("表单大于 1,000,000 字节")
 
 

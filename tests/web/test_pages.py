@@ -357,7 +357,7 @@ def test_empty_letter(client: TestClient) -> None:
 # --- input limits ------------------------------------------------------------------------------
 
 TOO_LARGE = (
-    "The form is larger than 1,000,000 bytes (1 MB), the most the workbench accepts. "
+    "The form is larger than 1,000,000 bytes, the most the workbench accepts. "
     "Paste only the notice or the letter itself, not a whole mailbox or document."
 )
 

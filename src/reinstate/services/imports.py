@@ -65,7 +65,7 @@ def _parse_and_write(store: Store, source: SourceFile, account: str) -> FileImpo
         hint = main_marketplace(store, account, parsed.tables["feedback"])
         if hint:
             parsed = parse_report(store.con, source, marketplace_hint=hint)
-    with store.transaction():
+    with store.transaction(source.name):
         import_id = int(store.scalar("SELECT nextval('import_id_seq')"))
         counts = write_tables(store, account, parsed.tables, import_id)
         record_import(

@@ -24,7 +24,8 @@ from reinstate.storage.queries import accounts as stored_accounts
 
 T = TypeVar("T")
 
-CACHE_ENTRIES = 32
+# Results and rendered pages (a page per store stamp, language and query: see web/health.py).
+CACHE_ENTRIES = 256
 
 
 def parse_day(text: str | None, option: str) -> date:
@@ -65,7 +66,7 @@ class Workbench:
     def __init__(self, db: Path, *, capacity: int = CACHE_ENTRIES) -> None:
         self.db = db
         self.capacity = capacity
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a remembered page computes results under it
         self._cache: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._stamp: tuple[tuple[int, int], ...] | None = None
 
@@ -86,6 +87,10 @@ class Workbench:
                 while len(self._cache) > self.capacity:
                     self._cache.popitem(last=False)
             return value
+
+    def remember(self, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """Return `compute()`, kept until the store changes (a page rendered from its data)."""
+        return self._cached(("remembered", *key), compute)
 
     def accounts(self) -> list[str]:
         """Return every account with imported data, in name order."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,83 @@ from reinstate.storage.schema import MIGRATIONS, SCHEMA_VERSION
 ROW_GROUP_SIZE = 16_384
 # The name the store file is attached under in its DuckDB instance.
 CATALOG = "store"
+
+# The sentences of a store that cannot be written (docs/reliability.md; tests/storage/).
+IN_USE = (
+    "The database {path} is in use by another Reinstate process; "
+    "wait for it to finish or use another --db file."
+)
+READ_ONLY = (
+    "Reinstate cannot write the database {path}: the file or its folder {folder} is read-only "
+    "({reason}). Make them writable, or point --db at a file in a folder you can write to."
+)
+DISK_FULL = (
+    "The database {path} could not be written: the disk is full or a file size limit was reached "
+    "({reason}). Nothing of {file} was stored, and everything stored before is kept; free some "
+    "space, then import {file} again."
+)
+DISK_FULL_CHANGE = (
+    "The database {path} could not be written: the disk is full or a file size limit was reached "
+    "({reason}). Nothing was changed, and everything stored before is kept; free some space, "
+    "then try again."
+)
+WRITE_FAILED = (
+    "The database {path} could not be written ({reason}). Nothing of {file} was stored, and "
+    "everything stored before is kept; check the disk, then import {file} again."
+)
+WRITE_FAILED_CHANGE = (
+    "The database {path} could not be written ({reason}). Nothing was changed, and everything "
+    "stored before is kept; check the disk, then try again."
+)
+FULL_REASONS = ("file too large", "no space left", "disk quota")
+READ_ONLY_REASONS = ("permission denied", "read-only file system")
+
+
+def _reason(text: str) -> str:
+    """Return the operating system's words inside a DuckDB message ("File too large")."""
+    lowered = text.lower()
+    for words in (*FULL_REASONS, *READ_ONLY_REASONS):
+        if words in lowered:
+            start = lowered.index(words)
+            return text[start : start + len(words)]
+    return text.splitlines()[0] if text else "unknown error"
+
+
+def write_error(target: Path, exc: duckdb.Error, file: str | None = None) -> StoreError | None:
+    """Return the sentence for a write the disk refused (None for any other failure).
+
+    `file` names the report being imported, when the write was an import's.
+    """
+    text = str(exc)
+    lowered = text.lower()
+    reason = _reason(text)
+    if any(r in lowered for r in READ_ONLY_REASONS):
+        folder = str(target.resolve().parent)
+        params = {"path": str(target), "folder": folder, "reason": reason}
+        return StoreError(template=READ_ONLY, params=params)
+    params = {"path": str(target), "reason": reason} | ({"file": file} if file else {})
+    if any(r in lowered for r in FULL_REASONS):
+        return StoreError(template=DISK_FULL if file else DISK_FULL_CHANGE, params=params)
+    if isinstance(exc, duckdb.IOException) or "could not write" in lowered:
+        return StoreError(template=WRITE_FAILED if file else WRITE_FAILED_CHANGE, params=params)
+    return None
+
+
+def _check_writable(target: Path) -> None:
+    """Refuse, with its sentence, a store whose file or folder this process may not write."""
+    folder = target.resolve().parent
+    if not folder.is_dir():
+        raise StoreError(
+            template="The folder {folder} of the database {path} does not exist; create it or "
+            "point --db at a file in an existing folder.",
+            params={"folder": str(folder), "path": str(target)},
+        )
+    for path in (folder, target) if target.exists() else (folder,):
+        if not os.access(path, os.W_OK):
+            raise StoreError(
+                template=READ_ONLY,
+                params={"path": str(target), "folder": str(folder), "reason": "Permission denied"},
+            )
 
 
 @dataclass(slots=True)
@@ -60,16 +138,15 @@ def _attach(target: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         base.close()
         text = str(exc)
         if isinstance(exc, duckdb.IOException) and "lock" in text.lower():
-            raise StoreError(
-                template="The database {path} is in use by another Reinstate process; "
-                "wait for it to finish or use another --db file.",
-                params={"path": str(target)},
-            ) from exc
+            raise StoreError(template=IN_USE, params={"path": str(target)}) from exc
         if "not a valid DuckDB database" in text or isinstance(exc, duckdb.SerializationException):
             raise StoreError(
                 f"{target} is not a Reinstate (DuckDB) database. "
                 "Point --db at a new file name to start a fresh store."
             ) from exc
+        failed = None if read_only else write_error(target, exc)
+        if failed is not None:
+            raise failed from exc
         raise StoreError(f"The database {target} cannot be opened: {text}") from exc
     return base
 
@@ -113,7 +190,10 @@ def _release(key: Path) -> None:
         instance.users -= 1
         if instance.users <= 0:
             del _instances[key]
-            instance.base.close()
+            # A checkpoint at close the disk refuses loses nothing: every committed transaction
+            # is in the write-ahead log, which the next open replays.
+            with suppress(duckdb.Error):
+                instance.base.close()
 
 
 class Store:
@@ -138,6 +218,8 @@ class Store:
             )
         if target is not None and target.exists() and target.is_dir():
             raise StoreError(f"{target} is a folder; --db needs a database file path.")
+        if target is not None and not read_only:
+            _check_writable(target)
         store = cls(_connect(target, read_only), target)
         try:
             if not read_only:
@@ -173,9 +255,11 @@ class Store:
         if self._closed:
             return
         self._closed = True
-        self.con.close()
-        if self._key is not None:
-            _release(self._key)
+        try:
+            self.con.close()
+        finally:
+            if self._key is not None:
+                _release(self._key)
 
     def __enter__(self) -> Store:
         return self
@@ -224,15 +308,28 @@ class Store:
         return [(str(code), str(zone)) for code, zone in rows]
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Run a block in one transaction: all of it is written, or none of it."""
+    def transaction(self, file: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run a block in one transaction: all of it is written, or none of it.
+
+        A write the disk refuses (full, read-only) becomes a StoreError, naming the `file` whose
+        import the transaction is.
+        """
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
+            self.con.execute("COMMIT")
+        except BaseException as exc:
+            # A failed COMMIT has rolled back already (or the database was invalidated).
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            failed = (
+                write_error(self.path or Path(":memory:"), exc, file)
+                if isinstance(exc, duckdb.Error)
+                else None
+            )
+            if failed is not None:
+                raise failed from exc
             raise
-        self.con.execute("COMMIT")
 
     def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
         """Return the first column of the first row of a query."""

@@ -9,7 +9,6 @@ from datetime import date
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from reinstate.domain.errors import ConfigurationError, ReinstateError
 from reinstate.i18n import normalize_language
@@ -18,8 +17,26 @@ from reinstate.settings import Settings, load_settings
 from reinstate.web import errors, health, notice, review
 from reinstate.web.rendering import HERE, LANG_COOKIE
 
-LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost")
+LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
 """Host names the workbench answers to when it serves on this computer only (against DNS rebinding)."""
+FOREIGN_HOST = (
+    "The workbench answers only to requests addressed to this computer ({allowed}); this one was "
+    "addressed to {host}. Open the workbench at the address `reinstate serve` printed, or add "
+    "the name to web_allowed_hosts in reinstate.toml."
+)
+
+
+def host_name(header: str) -> str:
+    """Return the host of a Host header without its port ("[::1]:8000" -> "[::1]")."""
+    header = header.strip().lower()
+    if header.startswith("["):  # an IPv6 address: only a port may follow it
+        end = header.find("]")
+        rest = header[end + 1 :] if end > 0 else ""
+        if end > 0 and (not rest or (rest[0] == ":" and rest[1:].isdigit())):
+            return header[: end + 1]
+        return header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -67,6 +84,7 @@ def create_app(
     app = FastAPI(
         title="Reinstate", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
     )
+    app.state.settings = settings
     app.state.workbench = Workbench(settings.db)
     app.state.default_lang = normalize_language(settings.lang)
     app.state.default_as_of = as_of
@@ -74,6 +92,22 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (health, notice, review):
         app.include_router(module.router)
+
+    if allowed_hosts:
+        extra = [h.strip().lower() for h in settings.web_allowed_hosts.split(",") if h.strip()]
+        allowed = frozenset([*(h.lower() for h in allowed_hosts), *extra])
+
+        @app.middleware("http")
+        async def only_named_hosts(
+            request: Request, call_next: Callable[[Request], Awaitable[Response]]
+        ) -> Response:
+            host = host_name(request.headers.get("host", ""))
+            if host in allowed:
+                return await call_next(request)
+            sentence = errors.gettext_of(request)(FOREIGN_HOST).format(
+                allowed=", ".join(sorted(allowed)), host=host or "no host"
+            )
+            return errors.error_response(request, 400, sentence)
 
     @app.middleware("http")
     async def language_and_headers(
@@ -103,6 +137,4 @@ def create_app(
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    if allowed_hosts:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app

@@ -58,25 +58,26 @@ def error_response(request: Request, status: int, message: str) -> HTMLResponse:
     return render(request, template, {"status": status, "title": title, "message": message}, status)
 
 
-def _gettext(request: Request) -> Callable[[str], str]:
+def gettext_of(request: Request) -> Callable[[str], str]:
+    """Return the translation function of the request's language."""
     return translator(language(request), CATALOG)
 
 
 async def _reinstate_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ReinstateError)  # noqa: S101 - registered for this class only
-    return error_response(request, status_of(exc), exc.worded(_gettext(request)))
+    return error_response(request, status_of(exc), exc.worded(gettext_of(request)))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)  # noqa: S101 - registered for this class only
     if exc.status_code in (404, 405):
-        sentence = _gettext(request)(PAGES_SENTENCE).format(path=request.url.path)
+        sentence = gettext_of(request)(PAGES_SENTENCE).format(path=request.url.path)
         return error_response(request, 404, sentence)
     return error_response(request, exc.status_code, str(exc.detail))
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
-    return error_response(request, 400, _gettext(request)(UNREADABLE_REQUEST))
+    return error_response(request, 400, gettext_of(request)(UNREADABLE_REQUEST))
 
 
 def install(app: FastAPI) -> None:

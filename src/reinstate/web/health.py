@@ -19,7 +19,14 @@ from starlette.convertors import Convertor, register_url_convertor
 from reinstate.domain.errors import InputError
 from reinstate.services.health import explained_orders_csv
 from reinstate.services.workbench import parse_day
-from reinstate.web.rendering import default_day, path_part, render, workbench
+from reinstate.web.rendering import (
+    default_day,
+    language,
+    path_part,
+    render,
+    render_text,
+    workbench,
+)
 
 router = APIRouter()
 
@@ -46,6 +53,8 @@ DOT_SEGMENTS = frozenset({".", ".."})
 """Account names a browser cannot keep in a path; their links carry the name in the query."""
 
 PAGE_SIZE = 100
+OVERVIEW_PAGE_SIZE = 50
+"""Account x marketplace entries on one page of the overview."""
 
 # The readable name of each metric entry; the catalog translates these (a test checks).
 METRIC_LABELS: dict[tuple[str, str], str] = {
@@ -94,23 +103,49 @@ def _labels() -> dict[str, object]:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(
-    request: Request, as_of: str | None = None, account: str | None = None
+    request: Request, as_of: str | None = None, account: str | None = None, page: str | None = None
 ) -> HTMLResponse:
-    """Show every metric for every account x marketplace (or one account)."""
+    """Show every metric for every account x marketplace (or one account), a page at a time.
+
+    The page is rendered once per store stamp, language and query, then served from the cache.
+    """
     day = _day(request, as_of)
     chosen = account or None
+    number = _page_number(page)
+    bench = workbench(request)
+    key = ("overview", language(request), day, chosen, number, str(request.url.query))
+    html = bench.remember(key, lambda: _overview_html(request, day, chosen, number, as_of))
+    return HTMLResponse(html)
+
+
+def _overview_html(
+    request: Request, day: date, chosen: str | None, number: int, as_of: str | None
+) -> str:
     bench = workbench(request)
     report = bench.health(day, chosen)
+    pages = max(1, -(-len(report.accounts) // OVERVIEW_PAGE_SIZE))
+    number = min(number, pages)
+    first = (number - 1) * OVERVIEW_PAGE_SIZE
+    asked = day.isoformat() if as_of else ""
+
+    def page_href(n: int) -> str:
+        query = [(k, v) for k, v in (("as_of", asked), ("account", chosen or "")) if v]
+        return "/?" + urlencode([*query, ("page", str(n))])
+
     context = {
         "page_name": "health",
         "report": report,
+        "entries": report.accounts[first : first + OVERVIEW_PAGE_SIZE],
+        "page": number,
+        "pages": pages,
+        "page_href": page_href,
         "accounts": bench.accounts(),
         "account": chosen,
         "as_of": day,
-        "as_of_asked": day.isoformat() if as_of else "",
+        "as_of_asked": asked,
         **_labels(),
     }
-    return render(request, "overview.html", context)
+    return render_text(request, "overview.html", context)
 
 
 def metric_href(

@@ -22,7 +22,7 @@ from reinstate.services.notice import (
     unsure_message,
 )
 from reinstate.services.workbench import parse_day
-from reinstate.web.forms import read_form
+from reinstate.web.forms import check_text, read_form
 from reinstate.web.marks import Span, highlight
 from reinstate.web.rendering import is_htmx, language, render
 
@@ -71,6 +71,7 @@ async def notice_reading(request: Request) -> HTMLResponse:
     """Read the pasted notice; answer with the reading fragment (HTMX) or the whole page."""
     form = await read_form(request)
     text = form.get("text", "")
+    check_text(request, text, "notice")
     date_text = form.get("notice_date", "").strip()
     day = parse_day(date_text, "Notice date") if date_text else None
     lang = language(request)

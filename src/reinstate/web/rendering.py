@@ -81,16 +81,20 @@ def _language_links(request: Request) -> list[tuple[str, str, str]]:
     return links
 
 
-def render(
-    request: Request, template: str, context: dict[str, Any], status: int = 200
-) -> HTMLResponse:
-    """Render a template in the reader's language and return it as an HTML response."""
+def render_text(request: Request, template: str, context: dict[str, Any]) -> str:
+    """Render a template in the reader's language."""
     lang = language(request)
-    html = environment.get_template(template).render(
+    return environment.get_template(template).render(
         _=translator(lang, CATALOG),
         lang=lang,
         html_lang=HTML_LANG[lang],
         language_links=_language_links(request),
         **context,
     )
-    return HTMLResponse(html, status_code=status)
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], status: int = 200
+) -> HTMLResponse:
+    """Render a template in the reader's language and return it as an HTML response."""
+    return HTMLResponse(render_text(request, template, context), status_code=status)

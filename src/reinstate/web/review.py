@@ -12,7 +12,7 @@ from reinstate.domain.errors import EmptyInputError
 from reinstate.domain.review.model import SECTION_NAMES, Review
 from reinstate.i18n import translator
 from reinstate.services.review import CATALOG, review_letter
-from reinstate.web.forms import read_form
+from reinstate.web.forms import check_text, read_form
 from reinstate.web.marks import Span, highlight
 from reinstate.web.rendering import is_htmx, language, render
 
@@ -66,6 +66,8 @@ async def review_result(request: Request) -> HTMLResponse:
     if not letter.strip():
         raise EmptyInputError(template=EMPTY_LETTER)
     notice = form.get("notice", "").strip() or None
+    check_text(request, letter, "letter")
+    check_text(request, notice or "", "notice")
     lang = language(request)
     result = await run_in_threadpool(review_letter, letter, notice, lang=lang)
     context = {"page_name": "review", "letter": letter, "notice": notice or ""}

@@ -9,6 +9,7 @@ from reinstate.domain.causes.ranking import (
     Group,
     rank_causes,
 )
+from reinstate.domain.causes.report import SCHEMA, CauseEntry, CausesReport
 from reinstate.domain.causes.stats import (
     benjamini_hochberg,
     binomial_tail,
@@ -30,10 +31,13 @@ __all__ = [
     "COMPLAINT_THEMES",
     "OTHER",
     "PERIOD_DIMENSION",
+    "SCHEMA",
     "THEMES",
     "THEME_DIMENSION",
     "Cause",
+    "CauseEntry",
     "CauseSettings",
+    "CausesReport",
     "CsbaEstimate",
     "CsbaFacts",
     "Group",

@@ -1,0 +1,80 @@
+"""Root-cause use case: what stands out in each metric's counted orders, with the orders."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from reinstate.domain.causes import (
+    THEME_DIMENSION,
+    CauseEntry,
+    CausesReport,
+    Group,
+    classify,
+    rank_causes,
+    script_languages,
+)
+from reinstate.domain.errors import NotFoundError
+from reinstate.domain.health.metrics import METRIC_ORDER
+from reinstate.engine.causes import CauseData, cause_data
+from reinstate.rules.causes import cause_settings, theme_rules
+from reinstate.services.health import accounts_filter, engine_for
+from reinstate.storage.database import Store
+
+__all__ = ["causes_report", "check_metric", "theme_groups"]
+
+
+def check_metric(metric: str | None) -> tuple[str, ...]:
+    """Return the metric ids asked for (all when None), or say which exist."""
+    known = tuple(dict.fromkeys(m for m, _ in METRIC_ORDER))
+    if metric is None:
+        return known
+    if metric not in known:
+        raise NotFoundError(
+            template="There is no metric '{metric}'. Metrics: {names}.",
+            params={"metric": metric, "names": ", ".join(known)},
+        )
+    return (metric,)
+
+
+def theme_groups(texts: list[tuple[str, str, int]]) -> list[Group]:
+    """Classify the complaint texts of an entry's defects; return one group per theme."""
+    rules = theme_rules()
+    by_theme: dict[str, list[str]] = {}
+    for order_id, text, stars in texts:
+        label = classify(text, stars, script_languages(text, rules))
+        by_theme.setdefault(label.theme, []).append(order_id)
+    return [
+        Group(THEME_DIMENSION, theme, len(ids), len(ids), tuple(ids))
+        for theme, ids in sorted(by_theme.items())
+    ]
+
+
+def _entries(data: CauseData, metrics: tuple[str, ...]) -> list[CauseEntry]:
+    settings = cause_settings()
+    entries = []
+    order = {pair: i for i, pair in enumerate(METRIC_ORDER)}
+    for key in sorted(data.totals, key=lambda k: (k[0], k[1], order.get((k[2], k[3]), 99))):
+        if key[2] not in metrics:
+            continue
+        defects, orders = data.totals[key]
+        causes = rank_causes(
+            data.groups.get(key, []),
+            defects,
+            orders,
+            settings,
+            theme_groups(data.texts.get(key, [])),
+        )
+        entries.append(CauseEntry(*key, defects, orders, tuple(causes)))
+    return entries
+
+
+def causes_report(
+    db: Path | None, *, as_of: date, account: str | None = None, metric: str | None = None
+) -> CausesReport:
+    """Rank the causes of every metric entry (or one account's, one metric's) on `as_of`."""
+    metrics = check_metric(metric)
+    with Store.reader(db) as store:
+        wanted = accounts_filter(store, account)
+        data = cause_data(engine_for(store), as_of, wanted, metrics)
+    return CausesReport(as_of, cause_settings(), tuple(_entries(data, metrics)))

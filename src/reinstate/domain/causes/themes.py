@@ -3,7 +3,7 @@
 Deterministic and explainable: every theme is decided by phrases kept as data (one rule file per
 language), and the label carries the words that decided it. A phrase preceded by a negation
 ("not damaged", "nicht beschädigt", "没有破损") or followed by one (Japanese "破損していません")
-does not count; a text with 4 or 5 stars and no complaint left standing is `other`.
+does not count; a text with no complaint left standing, or with 5 stars, is `other`.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ THEMES: tuple[str, ...] = (
 )
 COMPLAINT_THEMES: tuple[str, ...] = THEMES[:-1]
 OTHER = "other"
+# A 5-star text is praise whatever it mentions; 4 stars and below keep their complaint (a
+# buyer who gives 4 stars and says the box was crushed still names damage).
+POSITIVE_STARS = 5
 # Languages whose words are not separated by spaces: phrases match anywhere in the text.
 UNSPACED = frozenset({"ja", "zh"})
 
@@ -146,9 +149,9 @@ def classify(text: str, stars: int, languages: tuple[LanguageThemes, ...]) -> Th
                 scores[phrase.theme] = scores.get(phrase.theme, 0.0) + phrase.weight
                 words.setdefault(phrase.theme, []).append(match.group(0))
     complaints = [t for t in COMPLAINT_THEMES if scores.get(t, 0.0) > 0]
-    if not complaints or stars >= 4:
+    if not complaints or stars >= POSITIVE_STARS:
         decided = tuple(words.get(OTHER, ()))
-        if stars >= 4 and not decided:
+        if stars >= POSITIVE_STARS and not decided:
             decided = (f"{stars} stars",)
         return ThemeLabel(OTHER, decided, (), tuple(negated))
     ranked = sorted(complaints, key=lambda t: (-scores[t], THEMES.index(t)))

@@ -8,20 +8,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from reinstate.services.demo import import_demo_data, write_demo_data
 from reinstate.settings import Settings
 from reinstate.web import create_app
+from support.demo_store import demo_store
 from support.web import AS_OF, sentence
 
 HX = {"HX-Request": "true"}
 DAY = AS_OF.isoformat()
-
-
-def demo_store(folder: Path) -> Path:
-    """Return a small demo store (its planted causes included) dated the web tests' day."""
-    write_demo_data(folder / "files", orders=20_000, as_of=AS_OF, seed=7)
-    import_demo_data(folder / "store.duckdb", folder / "files")
-    return folder / "store.duckdb"
 
 
 @pytest.fixture(scope="module")

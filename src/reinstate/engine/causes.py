@@ -8,7 +8,7 @@ grouping of that table, so the joins run once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import count
@@ -53,6 +53,8 @@ class CauseData:
 
     totals: dict[EntryKey, tuple[int, int]] = field(default_factory=dict)  # defects, orders
     groups: dict[EntryKey, list[Group]] = field(default_factory=dict)
+    # Groups whose defect rate is at most the entry's: counted as tested, not listed.
+    others: dict[EntryKey, int] = field(default_factory=dict)
     texts: dict[EntryKey, list[tuple[str, str, int]]] = field(default_factory=dict)
 
 
@@ -114,10 +116,22 @@ def _mfn_population(inputs: Any, as_of: date, metrics: Iterable[str]) -> ir.Tabl
     return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
+Wanted = tuple[EntryKey, str, tuple[str, ...]]  # entry, dimension, values whose ids are asked
+Chooser = Callable[["CauseData"], Iterable[Wanted]]
+
+
 def cause_data(
-    engine: Engine, as_of: date, accounts: tuple[str, ...] | None, metrics: tuple[str, ...]
-) -> CauseData:
-    """Count every entry's orders and defects by each dimension, in one materialised table."""
+    engine: Engine,
+    as_of: date,
+    accounts: tuple[str, ...] | None,
+    metrics: tuple[str, ...],
+    choose: Chooser,
+) -> tuple[CauseData, dict[tuple[EntryKey, str, str], tuple[str, ...]]]:
+    """Count every entry's orders and defects by each dimension, in one materialised table.
+
+    `choose` ranks the counts and names the groups it keeps; only their defective orders' ids
+    are then read, so the ids of the many groups that are no cause never leave the database.
+    """
     inputs = engine.inputs(as_of, accounts)
     parts = []
     if "order_defect_rate" in metrics:
@@ -127,23 +141,30 @@ def cause_data(
         parts.append(mfn)
     data = CauseData()
     if not parts:
-        return data
+        return data, {}
     population = ibis.union(*parts) if len(parts) > 1 else parts[0]
-    population = population.mutate(
-        handling_promised=population.handling_days.cast("string"),
+    # Narrow columns only (small integers, a date): the table is written once, read many times.
+    population = population.select(
+        *ENTRY,
+        "order_id",
+        "defect",
+        "carrier",
+        comments=population.comments.notnull(),
+        handling_promised=population.handling_days.cast("int16"),
         days_to_ship=population.ship_confirm_day.delta(population.purchase_day, unit="day").cast(
-            "string"
+            "int16"
         ),
-        weekday=population.day.day_of_week.full_name(),
-        period=population.day.truncate("W").cast("date").cast("string"),
+        weekday=population.day.day_of_week.index().cast("int8"),
+        period=population.day.truncate("W").cast("date"),
     )
     name = f"reinstate_cause_population_{next(_TEMP_NAMES)}"
     table = engine.backend.create_table(name, population, temp=True, overwrite=True)
     try:
         _collect(engine, table, data)
+        ids = _order_ids(engine, table, list(choose(data)))
     finally:
         engine.backend.drop_table(name, force=True)
-    return data
+    return data, ids
 
 
 ENTRY = ["account", "marketplace", "metric", "channel"]
@@ -153,39 +174,96 @@ def _key(row: dict[str, Any]) -> EntryKey:
     return (row["account"], row["marketplace"], row["metric"], row["channel"])
 
 
+def _values(engine: Engine, t: ir.Table, dimension: str) -> ir.Table:
+    """Return (entry, order_id, defect, value) of one dimension; ASIN and SKU from the items."""
+    if dimension in ITEM_DIMENSIONS:
+        items = engine.backend.table("order_items")
+        pairs = items.select("account", "order_id", value=items[dimension]).distinct()
+        source = t.select(*ENTRY, "order_id", "defect").inner_join(pairs, KEYS)
+    else:
+        source = t.select(*ENTRY, "order_id", "defect", value=t[dimension])
+    return source.filter(source.value.notnull())
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _shown(dimension: str, value: Any) -> str:
+    """Return a stored dimension value as the cause names it (weekday names, ISO dates)."""
+    if dimension == "weekday":
+        return WEEKDAYS[int(value)]
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _stored(dimension: str, value: str) -> Any:
+    """Return the stored form of a value `_shown` names."""
+    if dimension == "weekday":
+        return WEEKDAYS.index(value)
+    if dimension == "period":
+        return date.fromisoformat(value)
+    if dimension in ("handling_promised", "days_to_ship"):
+        return int(value)
+    return value
+
+
+def _columns(table: ir.Table) -> list[dict[str, Any]]:
+    arrow = table.to_pyarrow()
+    columns = {name: arrow.column(name).to_pylist() for name in arrow.column_names}
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
+
+
 def _collect(engine: Engine, t: ir.Table, data: CauseData) -> None:
-    totals = t.group_by(ENTRY).aggregate(orders=t.count(), defects=t.count(where=t.defect))
-    for row in totals.to_pyarrow().to_pylist():
-        data.totals[_key(row)] = (row["defects"], row["orders"])
-    items = engine.backend.table("order_items")
-    items = items.filter(items.asin.notnull() | items.sku.notnull())
-    per_item = t.select(*ENTRY, "order_id", "defect")
+    totals = t.group_by(ENTRY).aggregate(
+        total_orders=t.count(), total_defects=t.count(where=t.defect)
+    )
+    for row in _columns(totals):
+        data.totals[_key(row)] = (row["total_defects"], row["total_orders"])
     for dimension in DIMENSIONS:
-        if dimension in ITEM_DIMENSIONS:
-            pairs = items.select("account", "order_id", value=items[dimension]).distinct()
-            source = per_item.inner_join(pairs, KEYS)
-        else:
-            source = t.select(*ENTRY, "order_id", "defect", value=t[dimension])
-        source = source.filter(source.value.notnull())
-        grouped = source.group_by([*ENTRY, "value"]).aggregate(
-            orders=source.count(),
-            defects=source.count(where=source.defect),
-            ids=source.order_id.collect(where=source.defect),
+        source = _values(engine, t, dimension)
+        skipped = sorted(m for m, d in TAUTOLOGIES if d == dimension)
+        if skipped:
+            source = source.filter(~source.metric.isin(skipped))
+        counted = source.group_by([*ENTRY, "value"]).aggregate(
+            orders=source.count(), defects=source.count(where=source.defect)
         )
-        for row in grouped.to_pyarrow().to_pylist():
-            if (row["metric"], dimension) in TAUTOLOGIES:
-                continue
-            data.groups.setdefault(_key(row), []).append(
-                Group(
-                    dimension,
-                    str(row["value"]),
-                    row["defects"],
-                    row["orders"],
-                    tuple(row["ids"] or ()),
+        for row in _columns(counted):
+            key = _key(row)
+            row["value"] = _shown(dimension, row["value"])
+            defects, orders = data.totals[key]
+            # Only a group whose defect rate beats the entry's can be a cause; its p-value is
+            # near 0.5 or more otherwise. Such groups still count as tested (`others`).
+            if row["defects"] * orders > row["orders"] * defects:
+                data.groups.setdefault(key, []).append(
+                    Group(dimension, row["value"], row["defects"], row["orders"])
                 )
-            )
-    texts = t.filter(t.defect & t.comments.notnull() & (t.metric == "order_defect_rate"))
-    for row in texts.select(*ENTRY, "order_id", "comments", "rating").to_pyarrow().to_pylist():
+            else:
+                data.others[key] = data.others.get(key, 0) + 1
+    texts = t.filter(t.defect & t.comments & (t.metric == "order_defect_rate"))
+    feedback = engine.backend.table("feedback").select("account", "order_id", "comments", "rating")
+    texts = texts.select(*ENTRY, "order_id").inner_join(feedback, KEYS)
+    for row in _columns(texts.select(*ENTRY, "order_id", "comments", "rating")):
         data.texts.setdefault(_key(row), []).append(
             (row["order_id"], row["comments"], row["rating"] or 0)
         )
+
+
+def _order_ids(
+    engine: Engine, t: ir.Table, wanted: list[Wanted]
+) -> dict[tuple[EntryKey, str, str], tuple[str, ...]]:
+    """Return the defective orders of each wanted group, by (entry, dimension, value)."""
+    found: dict[tuple[EntryKey, str, str], list[str]] = {}
+    by_dimension: dict[str, set[str]] = {}
+    for _entry, dimension, values in wanted:
+        by_dimension.setdefault(dimension, set()).update(values)
+    asked = {(entry, dimension, value) for entry, dimension, values in wanted for value in values}
+    for dimension, names in sorted(by_dimension.items()):
+        source = _values(engine, t, dimension)
+        stored = sorted(_stored(dimension, name) for name in names)
+        rows = source.filter(source.defect & source.value.isin(stored))
+        for row in _columns(rows.select(*ENTRY, "order_id", "value").order_by("order_id")):
+            key = (_key(row), dimension, _shown(dimension, row["value"]))
+            if key in asked:
+                found.setdefault(key, []).append(row["order_id"])
+    return {k: tuple(v) for k, v in found.items()}

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from reinstate.domain.causes import (
+    PERIOD_DIMENSION,
     THEME_DIMENSION,
+    Cause,
     CauseEntry,
     CausesReport,
     Group,
@@ -16,7 +19,7 @@ from reinstate.domain.causes import (
 )
 from reinstate.domain.errors import NotFoundError
 from reinstate.domain.health.metrics import METRIC_ORDER
-from reinstate.engine.causes import CauseData, cause_data
+from reinstate.engine.causes import CauseData, Wanted, cause_data
 from reinstate.rules.causes import cause_settings, theme_rules
 from reinstate.services.health import accounts_filter, engine_for
 from reinstate.storage.database import Store
@@ -50,7 +53,7 @@ def theme_groups(texts: list[tuple[str, str, int]]) -> list[Group]:
     ]
 
 
-def _entries(data: CauseData, metrics: tuple[str, ...]) -> list[CauseEntry]:
+def _ranked(data: CauseData, metrics: tuple[str, ...]) -> list[CauseEntry]:
     settings = cause_settings()
     entries = []
     order = {pair: i for i, pair in enumerate(METRIC_ORDER)}
@@ -64,9 +67,25 @@ def _entries(data: CauseData, metrics: tuple[str, ...]) -> list[CauseEntry]:
             orders,
             settings,
             theme_groups(data.texts.get(key, [])),
+            data.others.get(key, 0),
         )
         entries.append(CauseEntry(*key, defects, orders, tuple(causes)))
     return entries
+
+
+def _weeks(value: str) -> tuple[str, ...]:
+    """Return the Mondays a period cause covers: one week, or a cluster `first..last`."""
+    first, _, last = value.partition("..")
+    day, end = date.fromisoformat(first), date.fromisoformat(last or first)
+    weeks = []
+    while day <= end:
+        weeks.append(day.isoformat())
+        day += timedelta(days=7)
+    return tuple(weeks)
+
+
+def _values(cause: Cause) -> tuple[str, ...]:
+    return _weeks(cause.value) if cause.dimension == PERIOD_DIMENSION else (cause.value,)
 
 
 def causes_report(
@@ -74,7 +93,32 @@ def causes_report(
 ) -> CausesReport:
     """Rank the causes of every metric entry (or one account's, one metric's) on `as_of`."""
     metrics = check_metric(metric)
+    ranked: list[CauseEntry] = []
+
+    def choose(data: CauseData) -> list[Wanted]:
+        ranked.extend(_ranked(data, metrics))
+        return [
+            (e.key, c.dimension, _values(c))
+            for e in ranked
+            for c in e.causes
+            if c.dimension != THEME_DIMENSION
+        ]
+
     with Store.reader(db) as store:
         wanted = accounts_filter(store, account)
-        data = cause_data(engine_for(store), as_of, wanted, metrics)
-    return CausesReport(as_of, cause_settings(), tuple(_entries(data, metrics)))
+        _data, ids = cause_data(engine_for(store), as_of, wanted, metrics, choose)
+    entries = []
+    for e in ranked:
+        causes = tuple(
+            c
+            if c.dimension == THEME_DIMENSION
+            else replace(
+                c,
+                order_ids=tuple(
+                    sorted(i for v in _values(c) for i in ids.get((e.key, c.dimension, v), ()))
+                ),
+            )
+            for c in e.causes
+        )
+        entries.append(replace(e, causes=causes))
+    return CausesReport(as_of, cause_settings(), tuple(entries))

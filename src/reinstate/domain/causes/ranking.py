@@ -115,14 +115,19 @@ def rank_causes(
     total_orders: int,
     settings: CauseSettings,
     themes: Sequence[Group] = (),
+    others: int = 0,
 ) -> list[Cause]:
-    """Return the causes of one metric entry, strongest (smallest p-value) first."""
+    """Return the causes of one metric entry, strongest (smallest p-value) first.
+
+    `others` counts the groups not passed because their defect rate is at most the entry's (the
+    engine drops them): their p-values are near 0.5 or more, but they still count as tested.
+    """
     if total_defects == 0 or total_orders == 0:
         return []
     tested = [_tested(g, total_defects, total_orders) for g in groups if g.orders]
     classified = sum(g.defects for g in themes)
     tested += [_tested_theme(g, classified) for g in themes if g.value in COMPLAINT_THEMES]
-    rejected = benjamini_hochberg([c.p_value for c in tested], settings.level)
+    rejected = benjamini_hochberg([c.p_value for c in tested], settings.level, others)
     chosen = [
         c
         for c, significant in zip(tested, rejected, strict=True)

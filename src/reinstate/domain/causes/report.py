@@ -24,6 +24,11 @@ class CauseEntry:
     orders: int
     causes: tuple[Cause, ...]
 
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """Return (account, marketplace, metric, channel)."""
+        return (self.account, self.marketplace, self.metric, self.channel)
+
     def to_json(self) -> dict[str, Any]:
         """Return the entry in the `reinstate.causes/1` shape."""
         return {

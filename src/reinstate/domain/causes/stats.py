@@ -63,16 +63,20 @@ def _sum(
     return total
 
 
-def benjamini_hochberg(p_values: Sequence[float], level: float) -> list[bool]:
-    """Return which hypotheses Benjamini-Hochberg rejects at false discovery rate `level`."""
-    m = len(p_values)
-    ranked = sorted(range(m), key=lambda i: (p_values[i], i))
+def benjamini_hochberg(p_values: Sequence[float], level: float, others: int = 0) -> list[bool]:
+    """Return which hypotheses Benjamini-Hochberg rejects at false discovery rate `level`.
+
+    `others` counts further hypotheses, not listed, whose p-values are known to exceed `level`:
+    they rank after every listed one that could be rejected, so only their number matters.
+    """
+    m = len(p_values) + others
+    ranked = sorted(range(len(p_values)), key=lambda i: (p_values[i], i))
     cutoff = 0
     for rank, index in enumerate(ranked, start=1):
         if p_values[index] <= level * rank / m:
             cutoff = rank
     chosen = set(ranked[:cutoff])
-    return [i in chosen for i in range(m)]
+    return [i in chosen for i in range(len(p_values))]
 
 
 def binomial_tail(k: int, n: int, p: float) -> float:

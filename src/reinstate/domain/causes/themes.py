@@ -54,6 +54,8 @@ class LanguageThemes:
     # Words that end a negation's reach ("not late but damaged": "but" stops "not").
     breaks: tuple[str, ...] = ()
     patterns: tuple[tuple[Phrase, re.Pattern[str]], ...] = field(default=(), compare=False)
+    # The plain text each phrase's match must contain: a cheap test before its pattern runs.
+    keys: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ def compile_language(rules: LanguageThemes) -> LanguageThemes:
     compiled = []
     for phrase in sorted(rules.phrases, key=lambda p: (-len(p.text), p.text)):
         compiled.append((phrase, _pattern(phrase.text, rules.language in UNSPACED)))
+    keys = tuple(p.text.rstrip("*").split()[0] for p, _ in compiled)
     return LanguageThemes(
         rules.language,
         rules.phrases,
@@ -85,16 +88,21 @@ def compile_language(rules: LanguageThemes) -> LanguageThemes:
         rules.reach,
         rules.breaks,
         tuple(compiled),
+        keys,
     )
 
 
-def _pattern(text: str, unspaced: bool) -> re.Pattern[str]:
+def _source(text: str, unspaced: bool) -> str:
     stem = text.endswith("*")
     body = re.escape(text.rstrip("*")).replace(r"\ ", r"\s+")
     if unspaced:
-        return re.compile(body)
+        return body
     tail = r"\w*" if stem else r"(?!\w)"
-    return re.compile(rf"(?<!\w){body}{tail}")
+    return rf"(?<!\w){body}{tail}"
+
+
+def _pattern(text: str, unspaced: bool) -> re.Pattern[str]:
+    return re.compile(_source(text, unspaced))
 
 
 def _words_before(text: str, start: int, rules: LanguageThemes) -> list[str]:
@@ -137,7 +145,9 @@ def classify(text: str, stars: int, languages: tuple[LanguageThemes, ...]) -> Th
     negated: list[str] = []
     taken: list[tuple[int, int]] = []
     for rules in languages:
-        for phrase, pattern in rules.patterns:
+        for (phrase, pattern), key in zip(rules.patterns, rules.keys, strict=True):
+            if key not in folded:
+                continue
             for match in pattern.finditer(folded):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):

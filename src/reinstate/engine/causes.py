@@ -8,14 +8,16 @@ grouping of that table, so the joins run once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import count
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reinstate.domain.causes import Group
 from reinstate.engine.explain import HIGHER_IS_BETTER
@@ -44,7 +46,6 @@ TAUTOLOGIES = {
     ("late_shipment_rate_30d", "days_to_ship"),
     ("pre_fulfillment_cancel_rate", "days_to_ship"),
 }
-_TEMP_NAMES = count()
 
 
 @dataclass(slots=True)
@@ -58,66 +59,148 @@ class CauseData:
     texts: dict[EntryKey, list[tuple[str, str, int]]] = field(default_factory=dict)
 
 
+DAY_COLUMNS = tuple(sorted(set(METRIC_DAY.values())))
+
+
+def _derived(t: ir.Table, days: dict[str, ir.Value]) -> dict[str, ir.Value]:
+    """Return the narrow dimension columns (small integers, dates) read from one order."""
+    columns: dict[str, ir.Value] = {
+        "handling_promised": t.handling_days.cast("int16"),
+        "days_to_ship": t.ship_confirm_day.delta(t.purchase_day, unit="day").cast("int16"),
+    }
+    for name, day in days.items():
+        columns[f"weekday{name}"] = day.day_of_week.index().cast("int8")
+        columns[f"period{name}"] = day.truncate("W").cast("date")
+    return columns
+
+
 def _odr_population(engine: Engine, inputs: Any, as_of: date) -> ir.Table:
+    """Return one row per order of either ODR window, its defect and its dimension columns."""
     t = odr_orders(inputs, engine.defect_rules, as_of, engine.odr_span(as_of))
     f = inputs.fulfilment.select(
         "account", "order_id", "carrier", "handling_days", "ship_confirm_day"
     )
-    fb = inputs.feedback.select("account", "order_id", comments=inputs.feedback.comments)
+    fb = inputs.feedback.select("account", "order_id", "comments")
     t = t.left_join(f, KEYS).left_join(fb, KEYS)
     return t.select(
         "account",
         "marketplace",
+        "channel",
         "order_id",
-        metric=ibis.literal("order_defect_rate"),
-        channel=t.channel,
+        "carrier",
         defect=t.defective,
-        day=t.purchase_day,
-        purchase_day=t.purchase_day,
-        carrier=t.carrier,
-        handling_days=t.handling_days,
-        ship_confirm_day=t.ship_confirm_day,
-        comments=t.comments,
-        rating=t.rating.cast("int64"),
+        comments=t.comments.notnull(),
+        **_derived(t, {"": t.purchase_day}),
     )
 
 
 def _mfn_population(inputs: Any, as_of: date, metrics: Iterable[str]) -> ir.Table | None:
+    """Return one row per seller-fulfilled order any of `metrics` counts, with a flag pair each.
+
+    One row per order, not one per metric: the joins behind the flags run once.
+    """
+    wanted = list(metrics)
+    if not wanted:
+        return None
     t = mfn_orders(inputs, as_of, MFN_LOOKBACK_DAYS)
     flags = mfn_flags(t, as_of, inputs.bounds)
-    parts = []
-    for metric in metrics:
-        counted = flags[f"{metric}__den"]
+    pairs: dict[str, ir.Value] = {}
+    for metric in wanted:
+        counted = flags[f"{metric}__den"].fill_null(False)
         hurt = (
             counted & ~flags[f"{metric}__num"]
             if metric in HIGHER_IS_BETTER
             else flags[f"{metric}__num"]
         )
-        part = t.filter(counted.fill_null(False))
-        parts.append(
-            part.select(
-                "account",
-                "marketplace",
-                "order_id",
-                metric=ibis.literal(metric),
-                channel=ibis.literal("mfn"),
-                defect=hurt.fill_null(False),
-                day=part[METRIC_DAY[metric]],
-                purchase_day=part.purchase_day,
-                carrier=part.carrier,
-                handling_days=part.handling_days,
-                ship_confirm_day=part.ship_confirm_day,
-                comments=ibis.null().cast("string"),
-                rating=ibis.null().cast("int64"),
-            )
-        )
-    if not parts:
-        return None
-    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+        pairs[f"counted__{metric}"] = counted
+        pairs[f"hurt__{metric}"] = hurt.fill_null(False)
+    any_counted = ibis.or_(*(pairs[f"counted__{m}"] for m in wanted))
+    t = t.mutate(**pairs).filter(any_counted)
+    days = {f"_{c}": t[c] for c in DAY_COLUMNS}
+    return t.select(
+        "account",
+        "marketplace",
+        "order_id",
+        "carrier",
+        *pairs,
+        **_derived(t, days),
+    )
 
 
 Wanted = tuple[EntryKey, str, tuple[str, ...]]  # entry, dimension, values whose ids are asked
 Chooser = Callable[["CauseData"], Iterable[Wanted]]
+
+
+class _Population:
+    """The materialised ODR and seller-fulfilled orders, read in long form per dimension."""
+
+    def __init__(self, engine: Engine, names: dict[str, str], mfn_metrics: tuple[str, ...]):
+        self.engine = engine
+        self.names = names
+        self.mfn_metrics = mfn_metrics
+
+    def applies(self, dimension: str) -> bool:
+        """Return whether any metric asked is broken down by `dimension`."""
+        return "odr" in self.names or any(
+            (m, dimension) not in TAUTOLOGIES for m in self.mfn_metrics
+        )
+
+    def long(self, dimension: str | None) -> ir.Table:
+        """Return (entry, order_id, defect[, value]) rows: one per order and metric counting it."""
+        column = dimension
+        parts = []
+        if "odr" in self.names:
+            o = self.engine.backend.table(self.names["odr"])
+            extra = {"value": o[column]} if column else {}
+            parts.append(
+                o.select(
+                    "account",
+                    "marketplace",
+                    "channel",
+                    "order_id",
+                    "defect",
+                    metric=ibis.literal("order_defect_rate"),
+                    **extra,
+                )
+            )
+        for metric in self.mfn_metrics:
+            if "mfn" not in self.names or (metric, dimension) in TAUTOLOGIES:
+                continue
+            m = self.engine.backend.table(self.names["mfn"])
+            name = column
+            if column in ("weekday", "period"):
+                name = f"{column}_{METRIC_DAY[metric]}"
+            extra = {"value": m[name]} if name else {}
+            parts.append(
+                m.filter(m[f"counted__{metric}"]).select(
+                    "account",
+                    "marketplace",
+                    "order_id",
+                    channel=ibis.literal("mfn"),
+                    defect=m[f"hurt__{metric}"],
+                    metric=ibis.literal(metric),
+                    **extra,
+                )
+            )
+        table = ibis.union(*parts) if len(parts) > 1 else parts[0]
+        return table.select(*ENTRY, "order_id", "defect", *(["value"] if column else []))
+
+    def values(self, dimension: str) -> ir.Table:
+        """Return (entry, order_id, defect, value) of one dimension; ASIN, SKU from the items."""
+        if dimension in ITEM_DIMENSIONS:
+            items = self.engine.backend.table("order_items")
+            pairs = items.select("account", "order_id", value=items[dimension]).distinct()
+            source = self.long(None).inner_join(pairs, KEYS)
+        else:
+            source = self.long(dimension)
+        return source.filter(source.value.notnull())
+
+
+# Compiled SQL of recent cause computations (DuckDB), as engine/runner.py keeps health's: building
+# and compiling the Ibis expressions costs more than running them on a store of any size.
+_COMPILED: dict[tuple[object, ...], dict[str, str]] = {}
+_COMPILED_MAX = 16
+Run = Callable[[str, Callable[[], ir.Table]], pa.Table]
 
 
 def cause_data(
@@ -127,43 +210,52 @@ def cause_data(
     metrics: tuple[str, ...],
     choose: Chooser,
 ) -> tuple[CauseData, dict[tuple[EntryKey, str, str], tuple[str, ...]]]:
-    """Count every entry's orders and defects by each dimension, in one materialised table.
+    """Count every entry's orders and defects by each dimension, from two materialised tables.
 
     `choose` ranks the counts and names the groups it keeps; only their defective orders' ids
-    are then read, so the ids of the many groups that are no cause never leave the database.
+    are then kept, so the ids of the many groups that are no cause are never built.
     """
-    inputs = engine.inputs(as_of, accounts)
-    parts = []
+    inputs = engine.inputs(as_of, accounts)  # also makes the day tables the SQL reads
+    mfn_metrics = tuple(m for m in MFN_METRICS if m in metrics)
+    # Temporary tables belong to the connection; the thread in the name keeps two pages apart.
+    tag = threading.get_ident()
+    names = {}
     if "order_defect_rate" in metrics:
-        parts.append(_odr_population(engine, inputs, as_of))
-    mfn = _mfn_population(inputs, as_of, [m for m in MFN_METRICS if m in metrics])
-    if mfn is not None:
-        parts.append(mfn)
+        names["odr"] = f"reinstate_cause_odr_{tag}"
+    if mfn_metrics:
+        names["mfn"] = f"reinstate_cause_mfn_{tag}"
     data = CauseData()
-    if not parts:
+    if not names:
         return data, {}
-    population = ibis.union(*parts) if len(parts) > 1 else parts[0]
-    # Narrow columns only (small integers, a date): the table is written once, read many times.
-    population = population.select(
-        *ENTRY,
-        "order_id",
-        "defect",
-        "carrier",
-        comments=population.comments.notnull(),
-        handling_promised=population.handling_days.cast("int16"),
-        days_to_ship=population.ship_confirm_day.delta(population.purchase_day, unit="day").cast(
-            "int16"
-        ),
-        weekday=population.day.day_of_week.index().cast("int8"),
-        period=population.day.truncate("W").cast("date"),
-    )
-    name = f"reinstate_cause_population_{next(_TEMP_NAMES)}"
-    table = engine.backend.create_table(name, population, temp=True, overwrite=True)
+    rules = repr((engine.catalogue, engine.defect_rules, engine.directory))
+    key: tuple[object, ...] = (rules, as_of, accounts, metrics, tag, engine.backend.name)
+    if key not in _COMPILED and len(_COMPILED) >= _COMPILED_MAX:
+        _COMPILED.pop(next(iter(_COMPILED)))
+    compiled = _COMPILED.setdefault(key, {})
+    con = engine.backend.con
+
+    def sql(name: str, build: Callable[[], ir.Table]) -> str:
+        if name not in compiled:
+            compiled[name] = str(engine.backend.compile(build()))
+        return compiled[name]
+
+    def run(name: str, build: Callable[[], ir.Table]) -> pa.Table:
+        result: pa.Table = con.sql(sql(name, build)).to_arrow_table()
+        return result
+
+    builders = {
+        "odr": lambda: _odr_population(engine, inputs, as_of),
+        "mfn": lambda: _mfn_population(inputs, as_of, mfn_metrics),
+    }
     try:
-        _collect(engine, table, data)
-        ids = _order_ids(engine, table, list(choose(data)))
+        for kind, table in names.items():
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql(kind, builders[kind])}")
+        population = _Population(engine, names, mfn_metrics)
+        _collect(run, engine, population, data)
+        ids = _order_ids(run, population, list(choose(data)))
     finally:
-        engine.backend.drop_table(name, force=True)
+        for table in names.values():
+            con.execute(f"DROP TABLE IF EXISTS {table}")
     return data, ids
 
 
@@ -172,17 +264,6 @@ ENTRY = ["account", "marketplace", "metric", "channel"]
 
 def _key(row: dict[str, Any]) -> EntryKey:
     return (row["account"], row["marketplace"], row["metric"], row["channel"])
-
-
-def _values(engine: Engine, t: ir.Table, dimension: str) -> ir.Table:
-    """Return (entry, order_id, defect, value) of one dimension; ASIN and SKU from the items."""
-    if dimension in ITEM_DIMENSIONS:
-        items = engine.backend.table("order_items")
-        pairs = items.select("account", "order_id", value=items[dimension]).distinct()
-        source = t.select(*ENTRY, "order_id", "defect").inner_join(pairs, KEYS)
-    else:
-        source = t.select(*ENTRY, "order_id", "defect", value=t[dimension])
-    return source.filter(source.value.notnull())
 
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -197,72 +278,84 @@ def _shown(dimension: str, value: Any) -> str:
     return str(value)
 
 
-def _stored(dimension: str, value: str) -> Any:
-    """Return the stored form of a value `_shown` names."""
-    if dimension == "weekday":
-        return WEEKDAYS.index(value)
-    if dimension == "period":
-        return date.fromisoformat(value)
-    if dimension in ("handling_promised", "days_to_ship"):
-        return int(value)
-    return value
-
-
-def _columns(table: ir.Table) -> list[dict[str, Any]]:
-    arrow = table.to_pyarrow()
+def _rows(arrow: pa.Table) -> list[dict[str, Any]]:
     columns = {name: arrow.column(name).to_pylist() for name in arrow.column_names}
     return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
-def _collect(engine: Engine, t: ir.Table, data: CauseData) -> None:
-    totals = t.group_by(ENTRY).aggregate(
-        total_orders=t.count(), total_defects=t.count(where=t.defect)
-    )
-    for row in _columns(totals):
-        data.totals[_key(row)] = (row["total_defects"], row["total_orders"])
-    for dimension in DIMENSIONS:
-        source = _values(engine, t, dimension)
-        skipped = sorted(m for m, d in TAUTOLOGIES if d == dimension)
-        if skipped:
-            source = source.filter(~source.metric.isin(skipped))
-        counted = source.group_by([*ENTRY, "value"]).aggregate(
-            orders=source.count(), defects=source.count(where=source.defect)
+def _collect(run: Run, engine: Engine, population: _Population, data: CauseData) -> None:
+    def totals() -> ir.Table:
+        t = population.long(None)
+        return t.group_by(ENTRY).aggregate(
+            total_orders=t.count(), total_defects=t.count(where=t.defect)
         )
-        for row in _columns(counted):
-            key = _key(row)
-            row["value"] = _shown(dimension, row["value"])
-            defects, orders = data.totals[key]
+
+    for row in _rows(run("totals", totals)):
+        data.totals[_key(row)] = (row["total_defects"], row["total_orders"])
+    for dimension in filter(population.applies, DIMENSIONS):
+
+        def counted(dimension: str = dimension) -> ir.Table:
+            source = population.values(dimension)
+            grouped = source.group_by([*ENTRY, "value"]).aggregate(
+                orders=source.count(), defects=source.count(where=source.defect)
+            )
             # Only a group whose defect rate beats the entry's can be a cause; its p-value is
             # near 0.5 or more otherwise. Such groups still count as tested (`others`).
-            if row["defects"] * orders > row["orders"] * defects:
-                data.groups.setdefault(key, []).append(
-                    Group(dimension, row["value"], row["defects"], row["orders"])
-                )
-            else:
-                data.others[key] = data.others.get(key, 0) + 1
-    texts = t.filter(t.defect & t.comments & (t.metric == "order_defect_rate"))
-    feedback = engine.backend.table("feedback").select("account", "order_id", "comments", "rating")
-    texts = texts.select(*ENTRY, "order_id").inner_join(feedback, KEYS)
-    for row in _columns(texts.select(*ENTRY, "order_id", "comments", "rating")):
+            grouped = grouped.inner_join(totals(), ENTRY)
+            above = grouped.defects * grouped.total_orders > grouped.orders * grouped.total_defects
+            return grouped.select(*ENTRY, "value", "orders", "defects", above=above)
+
+        arrow = run(f"counted:{dimension}", counted)
+        mask = arrow.column("above")
+        below = arrow.filter(pc.invert(mask)).group_by(ENTRY).aggregate([([], "count_all")])
+        for row in _rows(below):
+            key = _key(row)
+            data.others[key] = data.others.get(key, 0) + row["count_all"]
+        for row in _rows(arrow.filter(mask)):
+            data.groups.setdefault(_key(row), []).append(
+                Group(dimension, _shown(dimension, row["value"]), row["defects"], row["orders"])
+            )
+    if "odr" not in population.names:
+        return
+
+    def texts() -> ir.Table:
+        o = engine.backend.table(population.names["odr"])
+        found = o.filter(o.defect & o.comments).select(
+            "account",
+            "marketplace",
+            "channel",
+            "order_id",
+            metric=ibis.literal("order_defect_rate"),
+        )
+        feedback = engine.backend.table("feedback").select(
+            "account", "order_id", "comments", "rating"
+        )
+        return found.inner_join(feedback, KEYS).select(*ENTRY, "order_id", "comments", "rating")
+
+    for row in _rows(run("texts", texts)):
         data.texts.setdefault(_key(row), []).append(
             (row["order_id"], row["comments"], row["rating"] or 0)
         )
 
 
 def _order_ids(
-    engine: Engine, t: ir.Table, wanted: list[Wanted]
+    run: Run, population: _Population, wanted: list[Wanted]
 ) -> dict[tuple[EntryKey, str, str], tuple[str, ...]]:
-    """Return the defective orders of each wanted group, by (entry, dimension, value)."""
+    """Return the defective orders of each wanted group, by (entry, dimension, value).
+
+    Every defective order of a dimension is read (defects are a few in a hundred orders) and the
+    wanted groups are picked here, so the query is the same each time and compiled once.
+    """
     found: dict[tuple[EntryKey, str, str], list[str]] = {}
-    by_dimension: dict[str, set[str]] = {}
-    for _entry, dimension, values in wanted:
-        by_dimension.setdefault(dimension, set()).update(values)
     asked = {(entry, dimension, value) for entry, dimension, values in wanted for value in values}
-    for dimension, names in sorted(by_dimension.items()):
-        source = _values(engine, t, dimension)
-        stored = sorted(_stored(dimension, name) for name in names)
-        rows = source.filter(source.defect & source.value.isin(stored))
-        for row in _columns(rows.select(*ENTRY, "order_id", "value").order_by("order_id")):
+    for dimension in sorted({dimension for _entry, dimension, _values in wanted}):
+
+        def defective(dimension: str = dimension) -> ir.Table:
+            source = population.values(dimension)
+            return source.filter(source.defect).select(*ENTRY, "order_id", "value")
+
+        arrow = run(f"defective:{dimension}", defective)
+        for row in _rows(arrow.sort_by("order_id")):
             key = (_key(row), dimension, _shown(dimension, row["value"]))
             if key in asked:
                 found.setdefault(key, []).append(row["order_id"])

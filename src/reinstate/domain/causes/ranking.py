@@ -124,7 +124,18 @@ def rank_causes(
     """
     if total_defects == 0 or total_orders == 0:
         return []
-    tested = [_tested(g, total_defects, total_orders) for g in groups if g.orders]
+    # A group too small or too weak to be named is counted as tested with p = 1, not computed:
+    # that can only make Benjamini-Hochberg stricter for the others.
+    share = total_defects / total_orders
+    named = [
+        g
+        for g in groups
+        if g.orders >= settings.min_orders
+        and g.defects >= settings.min_defects
+        and g.defects >= settings.min_lift * share * g.orders
+    ]
+    others += len(groups) - len(named)
+    tested = [_tested(g, total_defects, total_orders) for g in named]
     classified = sum(g.defects for g in themes)
     tested += [_tested_theme(g, classified) for g in themes if g.value in COMPLAINT_THEMES]
     rejected = benjamini_hochberg([c.p_value for c in tested], settings.level, others)

@@ -15,6 +15,7 @@ from reinstate.domain.causes import CausesReport
 from reinstate.domain.errors import InputError
 from reinstate.services.causes import causes_report
 from reinstate.services.demo import import_demo_data, write_demo_data
+from reinstate.services.health import health_report
 from reinstate.services.whatif import parse_scenarios, what_if
 
 AS_OF = date(2026, 10, 1)
@@ -124,6 +125,14 @@ def test_whatif_handling_time_fixes_late_shipments_and_leaves_the_store(store: P
     )
     old, new = _rate(result, "DE", "late_shipment_rate_30d")
     assert old > 0.04 > new
+    # "Before" (run on the copy) is what `health` says from the store.
+    health = health_report(store, as_of=AS_OF, account="rhein-outdoor")
+    stored = {
+        (a.marketplace, m.metric, m.channel): (m.numerator, m.denominator, m.rate, m.status.value)
+        for a in health.accounts
+        for m in a.metrics
+    }
+    assert {(c.marketplace, c.metric, c.channel): c.before for c in result.changes} == stored
     assert result.changed_orders > 0
     assert _digest(store) == before
 

@@ -131,6 +131,13 @@ Wanted = tuple[EntryKey, str, tuple[str, ...]]  # entry, dimension, values whose
 Chooser = Callable[["CauseData"], Iterable[Wanted]]
 
 
+def _items(engine: Engine, population: _Population) -> ir.Table:
+    """Return the ASIN and SKU of each counted order's items, once for every dimension."""
+    items = engine.backend.table("order_items")
+    orders = population.long(None).select("account", "order_id").distinct()
+    return items.semi_join(orders, KEYS).select("account", "order_id", "asin", "sku").distinct()
+
+
 class _Population:
     """The materialised ODR and seller-fulfilled orders, read in long form per dimension."""
 
@@ -188,7 +195,7 @@ class _Population:
     def values(self, dimension: str) -> ir.Table:
         """Return (entry, order_id, defect, value) of one dimension; ASIN, SKU from the items."""
         if dimension in ITEM_DIMENSIONS:
-            items = self.engine.backend.table("order_items")
+            items = self.engine.backend.table(self.names["items"])
             pairs = items.select("account", "order_id", value=items[dimension]).distinct()
             source = self.long(None).inner_join(pairs, KEYS)
         else:
@@ -243,14 +250,16 @@ def cause_data(
         result: pa.Table = con.sql(sql(name, build)).to_arrow_table()
         return result
 
+    population = _Population(engine, names, mfn_metrics)
     builders = {
         "odr": lambda: _odr_population(engine, inputs, as_of),
         "mfn": lambda: _mfn_population(inputs, as_of, mfn_metrics),
+        "items": lambda: _items(engine, population),
     }
+    names["items"] = f"reinstate_cause_items_{tag}"
     try:
         for kind, table in names.items():
             con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql(kind, builders[kind])}")
-        population = _Population(engine, names, mfn_metrics)
         _collect(run, engine, population, data)
         ids = _order_ids(run, population, list(choose(data)))
     finally:

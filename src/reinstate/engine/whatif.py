@@ -75,7 +75,7 @@ def apply(copy: duckdb.DuckDBPyConnection, scenario: Scenario, engine: Engine, a
         _other_carrier(copy, scenario, as_of)
     else:
         return 0
-    return int(copy.execute("SELECT count(*) FROM picked").fetchone()[0])  # type: ignore[index]
+    return int(copy.execute("SELECT count(*) FROM picked").fetchall()[0][0])
 
 
 def _longer_handling(
@@ -147,8 +147,8 @@ def _other_carrier(copy: duckdb.DuckDBPyConnection, scenario: Scenario, as_of: d
         FROM fulfilment WHERE carrier = ? AND ship_confirm_day >= ?
         """,
         [as_of, as_of, scenario.carrier_to, since],
-    ).fetchone()
-    invalid, undelivered, late, _seen = rates  # type: ignore[misc]
+    ).fetchall()[0]
+    invalid, undelivered, late, _seen = rates
     share = round(scenario.share * _SCALE)
     copy.execute(
         f"""
@@ -199,9 +199,9 @@ def units_and_first_order(
           AND (i.item_status IS NULL OR lower(i.item_status) NOT LIKE 'cancel%')
         """,
         [as_of - timedelta(days=30), as_of, account, marketplace],
-    ).fetchone()
+    ).fetchall()[0]
     first = store_con.execute(
         "SELECT min(purchase_day) FROM orders WHERE account = ? AND marketplace = ?",
         [account, marketplace],
-    ).fetchone()
+    ).fetchall()[0]
     return int(row[0]), first[0]

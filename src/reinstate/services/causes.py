@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from reinstate.domain.causes import (
@@ -40,13 +41,18 @@ def check_metric(metric: str | None) -> tuple[str, ...]:
     return (metric,)
 
 
+@lru_cache(maxsize=65_536)
+def _theme(text: str, stars: int) -> str:
+    """Return a text's theme; buyers' texts repeat (templates, copies), so it is kept."""
+    rules = theme_rules()
+    return classify(text, stars, script_languages(text, rules)).theme
+
+
 def theme_groups(texts: list[tuple[str, str, int]]) -> list[Group]:
     """Classify the complaint texts of an entry's defects; return one group per theme."""
-    rules = theme_rules()
     by_theme: dict[str, list[str]] = {}
     for order_id, text, stars in texts:
-        label = classify(text, stars, script_languages(text, rules))
-        by_theme.setdefault(label.theme, []).append(order_id)
+        by_theme.setdefault(_theme(text, stars), []).append(order_id)
     return [
         Group(THEME_DIMENSION, theme, len(ids), len(ids), tuple(ids))
         for theme, ids in sorted(by_theme.items())

@@ -299,22 +299,25 @@ def _collect(run: Run, engine: Engine, population: _Population, data: CauseData)
             total_orders=t.count(), total_defects=t.count(where=t.defect)
         )
 
-    for row in _rows(run("totals", totals)):
+    totals_arrow = run("totals", totals)
+    for row in _rows(totals_arrow):
         data.totals[_key(row)] = (row["total_defects"], row["total_orders"])
     for dimension in filter(population.applies, DIMENSIONS):
 
         def counted(dimension: str = dimension) -> ir.Table:
             source = population.values(dimension)
-            grouped = source.group_by([*ENTRY, "value"]).aggregate(
+            return source.group_by([*ENTRY, "value"]).aggregate(
                 orders=source.count(), defects=source.count(where=source.defect)
             )
-            # Only a group whose defect rate beats the entry's can be a cause; its p-value is
-            # near 0.5 or more otherwise. Such groups still count as tested (`others`).
-            grouped = grouped.inner_join(totals(), ENTRY)
-            above = grouped.defects * grouped.total_orders > grouped.orders * grouped.total_defects
-            return grouped.select(*ENTRY, "value", "orders", "defects", above=above)
 
-        arrow = run(f"counted:{dimension}", counted)
+        # Only a group whose defect rate beats the entry's can be a cause; its p-value is near
+        # 0.5 or more otherwise. Such groups still count as tested (`others`).
+        arrow = run(f"counted:{dimension}", counted).join(totals_arrow, keys=ENTRY)
+        above = pc.greater(
+            pc.multiply(arrow.column("defects"), arrow.column("total_orders")),
+            pc.multiply(arrow.column("orders"), arrow.column("total_defects")),
+        )
+        arrow = arrow.append_column("above", above)
         mask = arrow.column("above")
         below = arrow.filter(pc.invert(mask)).group_by(ENTRY).aggregate([([], "count_all")])
         for row in _rows(below):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reinstate.domain.causes import CauseSettings, CsbaFacts, Group, csba_estimate, rank_causes
 from reinstate.rules.causes import cause_settings, csba_facts
@@ -107,3 +109,24 @@ def test_csba_after_twelve_months_has_no_trial() -> None:
         before={},
     )
     assert day_before.trial_eligible
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> tuple[list[Group], int, int]:
+    sizes = draw(st.lists(st.tuples(st.integers(1, 400), st.floats(0, 1)), min_size=1, max_size=12))
+    groups = []
+    for index, (orders, rate) in enumerate(sizes):
+        defects = round(orders * rate * 0.3)
+        groups.append(Group("carrier", f"c{index}", defects, orders))
+    return groups, sum(g.defects for g in groups), sum(g.orders for g in groups)
+
+
+@given(entries())
+def test_every_cause_passes_every_rule(case: tuple[list[Group], int, int]) -> None:
+    groups, defects, orders = case
+    causes = rank_causes(groups, defects, orders, SETTINGS)
+    for cause in causes:
+        assert 0.0 <= cause.p_value <= SETTINGS.level
+        assert cause.defects >= SETTINGS.min_defects and cause.orders >= SETTINGS.min_orders
+        assert cause.lift >= SETTINGS.min_lift
+    assert [c.p_value for c in causes] == sorted(c.p_value for c in causes)

@@ -492,6 +492,13 @@ def main() -> int:
             continue
         results[name] = module.measure()
         print(name, json.dumps(results[name]), flush=True)
+    if sizes:
+        # Causes and what-if on the spread store of the largest size (1,000 accounts), which
+        # bench_size left beside the size's data.
+        bench_causes = importlib.import_module("bench_causes")
+        spread = ROOT / "data" / str(sizes[-1]) / "bench.duckdb"
+        results["bench_causes"] = bench_causes.measure(spread, as_of=AS_OF)
+        print("bench_causes", json.dumps(results["bench_causes"]), flush=True)
     try:
         bench_web = importlib.import_module("bench_web")
     except ImportError:  # the web extra is not installed

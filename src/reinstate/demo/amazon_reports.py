@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from reinstate.demo import text
 from reinstate.demo.catalog import (
@@ -22,11 +23,13 @@ from reinstate.demo.catalog import (
     PRODUCTS,
     SHIP_SERVICE_LEVELS,
     TAX_RATE,
+    WRONG_SIZE_COMMENTS,
     YES_NO,
 )
 from reinstate.demo.clock import DAY, IntArray
-from reinstate.demo.defects import MarketplaceDefects
+from reinstate.demo.defects import MarketplaceDefects, wrong_size_orders
 from reinstate.demo.orders import NONE, MarketplaceOrders
+from reinstate.demo.plan import ODR_NEAR_LINE
 from reinstate.rules import load_toml
 
 ORDER_COLUMNS: tuple[str, ...] = (
@@ -266,6 +269,10 @@ def feedback_table(orders: MarketplaceOrders, defects: MarketplaceDefects, seed:
     number = orders.order_number[rows]
     comment = np.where(rating == 3, len(negative) + number % len(neutral), number % len(negative))
     comments = text.pick([*negative, *neutral], comment)
+    if orders.plan.story == ODR_NEAR_LINE:
+        planted = wrong_size_orders(orders)[rows] & (rating < 3)
+        sized = text.pick(WRONG_SIZE_COMMENTS, number % len(WRONG_SIZE_COMMENTS))
+        comments = pc.if_else(pa.array(planted, pa.bool_()), sized, comments)
     yes, no = YES_NO[form.language]
     late = orders.late[rows] | (orders.delivered_day[rows] == NONE)
     email_number = (orders.order_number[rows] * 48_271 + seed) % 1_000_000

@@ -216,4 +216,12 @@ YES_NO: dict[str, tuple[str, str]] = {
     "ja": ("はい", "いいえ"),
 }
 
+# Negative feedback on the near-the-line account's planted products (#13): the size is wrong.
+WRONG_SIZE_COMMENTS: tuple[str, ...] = (
+    "Wrong size. Much smaller than the listing says.",
+    "Runs small, does not fit. The size chart is off.",
+    "Too small, not the size described.",
+    "Ordered the size shown and it does not fit at all.",
+)
+
 AFN_STRIKE_THROUGH_COMMENT = "Package arrived two days late."

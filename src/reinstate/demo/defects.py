@@ -13,7 +13,12 @@ import numpy as np
 
 from reinstate.demo.clock import IntArray
 from reinstate.demo.orders import NONE, BoolArray, MarketplaceOrders
-from reinstate.demo.plan import ODR_NEAR_LINE, ODR_NEAR_LINE_RATE
+from reinstate.demo.plan import (
+    ODR_NEAR_LINE,
+    ODR_NEAR_LINE_RATE,
+    WRONG_SIZE_PRODUCTS,
+    WRONG_SIZE_SHARE,
+)
 from reinstate.rules import defect_rules
 
 FEEDBACK, CLAIM, CHARGEBACK = "negative-feedback", "a-to-z-claim", "chargeback"
@@ -61,6 +66,9 @@ def draw_defects(orders: MarketplaceOrders, rng: np.random.Generator) -> Marketp
     harmless = eligible & ~counting & (rng.random(n) < orders.account.harmless_defect_rate)
 
     primary = rng.choice(3, size=n, p=[0.55, 0.35, 0.10])
+    if orders.plan.story == ODR_NEAR_LINE:
+        # The planted products' defects are negative feedback (about the size, see catalog).
+        primary[counting & wrong_size_orders(orders)] = DEFECT_TYPES.index(FEEDBACK)
     second = (primary + rng.integers(1, 3, size=n)) % 3
     extra = counting & (rng.random(n) < 0.2)
     all_three = extra & (rng.random(n) < 0.25)
@@ -111,11 +119,30 @@ def _steer_odr(
     start, end = (orders.as_of_day - ODR_WINDOW[0], orders.as_of_day - ODR_WINDOW[1])
     in_window = ~orders.afn & (orders.purchase_day >= start) & (orders.purchase_day <= end)
     wanted = int(in_window.sum() * ODR_NEAR_LINE_RATE)
-    candidates = np.flatnonzero(in_window & eligible)
-    chosen = rng.choice(candidates, size=min(wanted, len(candidates)), replace=False)
+    # The planted products take WRONG_SIZE_SHARE of the defects, in equal parts; others the rest.
+    planted = np.zeros(orders.size, dtype=np.bool_)
+    per_product = int(wanted * WRONG_SIZE_SHARE / len(WRONG_SIZE_PRODUCTS))
+    picks = []
+    for product in WRONG_SIZE_PRODUCTS:
+        holds = np.zeros(orders.size, dtype=np.bool_)
+        holds[orders.item_order[orders.product == product]] = True
+        pool = np.flatnonzero(holds & in_window & eligible & ~planted)
+        taken = rng.choice(pool, size=min(per_product, len(pool)), replace=False)
+        planted[taken] = True
+        picks.append(taken)
+    rest = np.flatnonzero(in_window & eligible & ~wrong_size_orders(orders))
+    size = min(wanted - int(planted.sum()), len(rest))
+    chosen = np.concatenate([*picks, rng.choice(rest, size=size, replace=False)])
     steered = counting & ~in_window
     steered[chosen] = True
     return steered
+
+
+def wrong_size_orders(orders: MarketplaceOrders) -> BoolArray:
+    """Return which orders hold one of the near-the-line story's planted products."""
+    has: BoolArray = np.zeros(orders.size, dtype=np.bool_)
+    has[orders.item_order[np.isin(orders.product, WRONG_SIZE_PRODUCTS)]] = True
+    return has
 
 
 def _cycle(

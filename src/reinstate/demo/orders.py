@@ -13,7 +13,15 @@ import numpy.typing as npt
 
 from reinstate.demo.catalog import CARRIERS, CATALOGUE_LANGUAGE, PLACES, PRODUCTS
 from reinstate.demo.clock import DAY, IntArray, MarketplaceClock
-from reinstate.demo.plan import LATE_SHIPMENT_OVER_LINE, AccountPlan, MarketplacePlan
+from reinstate.demo.plan import (
+    LATE_CARRIER,
+    LATE_CARRIER_SHARE,
+    LATE_SHIPMENT_OVER_LINE,
+    LATE_WEEKDAY,
+    LATE_WEEKDAY_FACTOR,
+    AccountPlan,
+    MarketplacePlan,
+)
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -216,7 +224,7 @@ def generate_orders(
         tracking=tracking,
         promised_day=promised_day,
         delivered_day=delivered_day,
-        carrier=rng.choice(len(CARRIERS[plan.code]), size=n, p=[0.6, 0.3, 0.1]),
+        carrier=_carriers(plan, late & ships, rng),
         service_level=rng.choice(4, size=n, p=[0.8, 0.12, 0.06, 0.02]),
         place=rng.integers(0, len(PLACES[plan.code]), size=n),
         item_order=item_order,
@@ -224,6 +232,16 @@ def generate_orders(
         quantity=quantity,
         item_cancelled=item_cancelled,
     )
+
+
+def _carriers(plan: MarketplacePlan, late: BoolArray, rng: np.random.Generator) -> IntArray:
+    """Draw each order's carrier; in the late story most late orders went with one carrier."""
+    n = len(late)
+    carrier: IntArray = rng.choice(len(CARRIERS[plan.code]), size=n, p=[0.6, 0.3, 0.1])
+    if plan.story == LATE_SHIPMENT_OVER_LINE:
+        planted = late & (rng.random(n) < LATE_CARRIER_SHARE)
+        carrier[planted] = LATE_CARRIER
+    return carrier
 
 
 def _late_orders(
@@ -239,6 +257,7 @@ def _late_orders(
 
     The over-the-line story spreads its late orders evenly along the expected ship dates, so
     every 10- and 30-day window holds its share even in a small dataset; others draw at random.
+    Orders due to ship on the planted weekday get LATE_WEEKDAY_FACTOR times the share of the rest.
     """
     n = len(afn)
     mfn = ~afn & ~pending & ~cancelled_fully
@@ -246,11 +265,13 @@ def _late_orders(
     if plan.story == LATE_SHIPMENT_OVER_LINE:
         settled = np.flatnonzero(mfn & (expected_ship_day + 3 <= as_of_day))
         order = np.lexsort((rng.random(len(settled)), expected_ship_day[settled]))
-        rank = np.arange(len(settled), dtype=np.float64)
+        ordered = settled[order]
+        weekday = (expected_ship_day[ordered] + 3) % 7  # 1970-01-01 was a Thursday
+        factor = np.where(weekday == LATE_WEEKDAY, LATE_WEEKDAY_FACTOR, 1.0)
+        rate = plan.late_rate * factor / factor.mean() if len(factor) else factor
+        cumulative = np.cumsum(rate)
         phase = rng.random()
-        spaced = np.floor((rank + 1) * plan.late_rate + phase) > np.floor(
-            rank * plan.late_rate + phase
-        )
+        spaced = np.floor(cumulative + phase) > np.floor(cumulative - rate + phase)
         late[settled] = False
         late[settled[order[spaced]]] = True
     return late

@@ -21,6 +21,17 @@ LATE_SHIPMENT_OVER_LINE = "late-shipment-over-line"
 ODR_NEAR_LINE_RATE = 0.0096
 # Share of the over-the-line account's confirmed MFN orders that ship late, spread evenly.
 LATE_OVER_LINE_RATE = 0.12
+# Planted causes (#13), which `reinstate causes` must name first. The late account's late orders
+# come mostly from one carrier (its index in catalog.CARRIERS) and from one warehouse weekday
+# (the expected ship day's weekday, Monday = 0): the weekday ships late this many times as often.
+LATE_CARRIER = 1
+LATE_CARRIER_SHARE = 0.8
+LATE_WEEKDAY = 0
+LATE_WEEKDAY_FACTOR = 3.0
+# The near-the-line account's defects fall mostly on orders of two products (indexes into the
+# catalogue), as negative feedback saying the size is wrong.
+WRONG_SIZE_PRODUCTS = (3, 4)
+WRONG_SIZE_SHARE = 0.7
 
 
 @dataclass(frozen=True, slots=True)

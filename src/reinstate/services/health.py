@@ -10,12 +10,12 @@ from pathlib import Path
 
 from reinstate.domain.csv_cells import safe_cell
 from reinstate.domain.errors import NotFoundError
-from reinstate.domain.health.assessment import assess
+from reinstate.domain.health.assessment import AmazonRow, assess
 from reinstate.domain.health.explanation import explained
 from reinstate.domain.health.metrics import METRIC_ORDER
 from reinstate.domain.health.report import AccountHealth, ExplainedOrder, HealthReport
 from reinstate.engine.explain import orders_behind
-from reinstate.engine.runner import Counts, Engine
+from reinstate.engine.runner import Counts, CountsKey, Engine
 from reinstate.rules import defect_rules, marketplaces, metric_catalogue
 from reinstate.storage.database import Store
 from reinstate.storage.queries import accounts as stored_accounts
@@ -27,7 +27,7 @@ def engine_for(store: Store) -> Engine:
     return Engine.on_duckdb(store.con, metric_catalogue(), defect_rules(), marketplaces())
 
 
-def _accounts_filter(store: Store, account: str | None) -> tuple[str, ...] | None:
+def accounts_filter(store: Store, account: str | None) -> tuple[str, ...] | None:
     if account is None:
         return None
     known = stored_accounts(store)
@@ -48,11 +48,21 @@ def _accounts_filter(store: Store, account: str | None) -> tuple[str, ...] | Non
 def health_report(db: Path | None, *, as_of: date, account: str | None = None) -> HealthReport:
     """Compute the health of every account x marketplace (or one account) on `as_of`."""
     with Store.reader(db) as store:
-        wanted = _accounts_filter(store, account)
+        wanted = accounts_filter(store, account)
         engine = engine_for(store)
         counts = engine.counts(as_of, wanted)
         figures = amazon_figures(store, as_of, wanted)
         pairs = engine.pairs(wanted)
+    return assemble_report(as_of, counts, figures, pairs)
+
+
+def assemble_report(
+    as_of: date,
+    counts: dict[CountsKey, Counts],
+    figures: dict[CountsKey, AmazonRow],
+    pairs: list[tuple[str, str]],
+) -> HealthReport:
+    """Return the health report of the engine's counts, set beside Amazon's figures."""
     catalogue = metric_catalogue()
     results = []
     for acct, market in pairs:
@@ -95,7 +105,7 @@ def explain_metric(
             params={"metric": metric, "channel": channel, "names": names},
         )
     with Store.reader(db) as store:
-        wanted = _accounts_filter(store, account)
+        wanted = accounts_filter(store, account)
         engine = engine_for(store)
         pairs = [
             (a, m)

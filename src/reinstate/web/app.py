@@ -14,7 +14,7 @@ from reinstate.domain.errors import ConfigurationError, ReinstateError
 from reinstate.i18n import normalize_language
 from reinstate.services.workbench import Workbench
 from reinstate.settings import Settings, load_settings
-from reinstate.web import errors, health, notice, review
+from reinstate.web import causes, errors, health, notice, review
 from reinstate.web.rendering import HERE, LANG_COOKIE
 
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
@@ -90,7 +90,7 @@ def create_app(
     app.state.default_as_of = as_of
     errors.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (health, notice, review):
+    for module in (health, notice, review, causes):
         app.include_router(module.router)
 
     if allowed_hosts:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from reinstate.domain.problems import Problem
+from reinstate.ingest.dates import DateContext, DateStyle, decide, parts_sql, styled
 from reinstate.ingest.delimited import RawTable, read_delimited
 from reinstate.ingest.headers import header_rules
 from reinstate.ingest.parsed import (
     ParsedReport,
     clean_sql,
     collect_problems,
+    count_of,
+    drop_temporary,
     staged,
     timestamp_sql,
 )
@@ -161,16 +166,100 @@ def read_all_orders(
     return read_delimited(con, source, columns, encoding, USED, _shape)
 
 
-def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedReport:
-    """Turn typed All Orders rows into canonical orders and items, with a problem per bad row."""
-    con = raw.con
-    zone = _zone()
+# The date columns, by the name of their text in `bad_cells` and of their typed value.
+_DATES = {
+    "purchase-date": ("purchase_text", "purchase_ts"),
+    "last-updated-date": ("updated_text", "last_updated_ts"),
+}
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     skipped, rejected = con.execute(
         "SELECT count(*) FILTER (WHERE non_amazon), count(*) FILTER (WHERE bad_cells IS NOT NULL) "
         "FROM raw"
     ).fetchall()[0]
-    skipped, rejected = int(skipped or 0), int(rejected or 0)
+    return int(skipped or 0), int(rejected or 0)
+
+
+def _read_styled_dates(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, locale: str, dates: DateContext
+) -> dict[str, DateStyle]:
+    """Read the dates of rows that are not ISO 8601 (`10/03/26 10:00`), in the file's style.
+
+    Only rows that failed a check are looked at, so an ISO file costs nothing. Their instants
+    are filled in, and `bad_cells` cleared for the rows nothing else is wrong with.
+    """
+    shaped = " OR ".join(f"{styled(parts_sql(f'bad_cells.{text}'))}" for text, _ in _DATES.values())
+    if not count_of(con, f"SELECT count(*) FROM raw WHERE bad_cells IS NOT NULL AND ({shaped})"):
+        return {}
+    styles = {
+        column: decide(
+            con,
+            source.name,
+            column,
+            f"SELECT __line AS line, bad_cells.{text} AS cell FROM raw WHERE bad_cells IS NOT NULL",
+            context=dates,
+            marketplaces=lambda: {
+                str(m)
+                for (m,) in con.execute(
+                    "SELECT DISTINCT marketplace FROM raw WHERE marketplace IS NOT NULL"
+                ).fetchall()
+            },
+            locale=locale,
+        )
+        for column, (text, _) in _DATES.items()
+    }
+    zone = _zone()
+    filled = ", ".join(
+        f"coalesce({typed}, CASE WHEN bad_cells IS NOT NULL THEN "
+        f"{styles[column].timestamp_sql(parts_sql(f'bad_cells.{text}'), zone)} END) AS {typed}"
+        for column, (text, typed) in _DATES.items()
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE raw_dated AS
+        SELECT * REPLACE (CASE WHEN bad_cells IS NOT NULL AND (
+                   order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
+                   OR (bad_cells.updated_text <> '' AND last_updated_ts IS NULL)
+                   OR (bad_cells.quantity_text <> '' AND quantity IS NULL))
+               THEN bad_cells END AS bad_cells)
+        FROM (SELECT * REPLACE ({filled}) FROM raw)
+        """
+    )
+    drop_temporary(con, "raw")
+    con.execute("ALTER TABLE raw_dated RENAME TO raw")
+    return styles
+
+
+def _date_code(styles: dict[str, DateStyle], column: str, code: str, text: str) -> str:
+    """SQL for a bad date's message code: its style's problem when it was written a/b/c."""
+    if column not in styles:
+        return f"'{code}'"
+    parts = parts_sql(text)
+    return (
+        f"CASE WHEN {styled(parts)} THEN '{code}:' || "
+        f"coalesce({styles[column].problem_code_sql(parts)}, 'style') ELSE '{code}' END"
+    )
+
+
+def parse_all_orders(
+    source: SourceFile, raw: RawTable, locale: str, dates: DateContext | None = None
+) -> ParsedReport:
+    """Turn typed All Orders rows into canonical orders and items, with a problem per bad row."""
+    con = raw.con
+    zone = _zone()
+    skipped, rejected = _counts(con)
     problems: list[Problem] = []
+    styles: dict[str, DateStyle] = {}
+    if rejected:
+        styles = _read_styled_dates(con, source, locale, dates or DateContext())
+        if styles:
+            skipped, rejected = _counts(con)
+    messages: dict[str, str | Callable[[str], str]] = dict(MESSAGES)
+    for column, style in styles.items():
+        code = "purchase_date" if column == "purchase-date" else "last_updated"
+        messages[f"{code}:style"] = style.message("style")
+        messages[f"{code}:ambiguous"] = style.message("ambiguous")
     if rejected:
         # The bad rows are few, usually none; their problems come from this small table.
         con.execute(
@@ -181,21 +270,23 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
             FROM raw WHERE bad_cells IS NOT NULL
             """
         )
-        checks = """
+        purchase_code = _date_code(styles, "purchase-date", "purchase_date", "purchase_text")
+        updated_code = _date_code(styles, "last-updated-date", "last_updated", "updated_text")
+        checks = f"""
             SELECT line, 'amazon-order-id' AS col, 'order_id' AS code, '' AS value FROM bad
                 WHERE order_id = ''
             UNION ALL SELECT line, 'sales-channel', 'sales_channel', sales_channel_text
                 FROM bad WHERE marketplace IS NULL
-            UNION ALL SELECT line, 'purchase-date', 'purchase_date', purchase_text FROM bad
+            UNION ALL SELECT line, 'purchase-date', {purchase_code}, purchase_text FROM bad
                 WHERE marketplace IS NOT NULL AND purchase_ts IS NULL
-            UNION ALL SELECT line, 'last-updated-date', 'last_updated', updated_text FROM bad
+            UNION ALL SELECT line, 'last-updated-date', {updated_code}, updated_text FROM bad
                 WHERE marketplace IS NOT NULL AND updated_text <> '' AND last_updated_ts IS NULL
             UNION ALL SELECT line, 'fulfillment-channel', 'fulfillment_channel', fulfillment_text
                 FROM bad WHERE channel IS NULL
             UNION ALL SELECT line, 'quantity', 'quantity', quantity_text FROM bad
                 WHERE quantity_text <> '' AND quantity IS NULL
         """
-        problems, _ = collect_problems(con, source.name, checks, MESSAGES)
+        problems, _ = collect_problems(con, source.name, checks, messages)
     good = "NOT non_amazon AND bad_cells IS NULL"
     # The content hash is order-insensitive over the items (a sum of item hashes), so the same
     # order read again from a re-sorted file is recognised as unchanged.
@@ -232,7 +323,8 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
         "SELECT order_id, __line AS line, sku, asin, product_name, item_status, quantity FROM raw "
         f"WHERE {good}"
     )
-    notes = []
+    notes = raw.notes + [note for style in styles.values() for note in style.notes]
+    problems += [style.refusal for style in styles.values() if style.refusal]
     if skipped:
         notes.append(
             f"{skipped} Non-Amazon (multi-channel fulfilment) rows skipped: they are not "

@@ -54,6 +54,7 @@ class RawTable:
     rows: int
     problems: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
 
 
 def _sql_text(value: str) -> str:

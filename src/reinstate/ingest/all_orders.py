@@ -19,6 +19,7 @@ from reinstate.ingest.parsed import (
     staged,
     timestamp_sql,
 )
+from reinstate.ingest.rows import FIELDS, WRITTEN, fold_shifted, spill_check, spill_message
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import marketplaces
 
@@ -95,7 +96,7 @@ def _zone() -> str:
     return _lookup("marketplace", [(m.code, m.timezone) for m in marketplaces().marketplaces])
 
 
-def _shape(cells: str) -> str:
+def _shape(cells: str, width: int) -> str:
     """The query that types All Orders text cells in the CSV scan itself.
 
     Each cell is trimmed once; look-ups and casts read the trimmed text. A row that fails a check
@@ -130,7 +131,7 @@ def _shape(cells: str) -> str:
     zone = _zone()
     return f"""
         SELECT * EXCLUDE ({", ".join(texts)}),
-               CASE WHEN NOT non_amazon AND (
+               CASE WHEN NOT non_amazon AND ({FIELDS} > {width} OR
                    order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
                    OR (updated_text <> '' AND last_updated_ts IS NULL)
                    OR (quantity_text <> '' AND quantity IS NULL))
@@ -151,9 +152,10 @@ def _shape(cells: str) -> str:
                nullif(sku_text, '') AS sku,
                nullif(asin_text, '') AS asin,
                nullif(product_name_text, '') AS product_name,
-               {", ".join(texts)}
+               {", ".join(texts)}, {FIELDS}, {WRITTEN}
         FROM (
-        SELECT {", ".join(f"{clean_sql(f'r.{chr(34)}{column}{chr(34)}')} AS {name}" for name, column in trimmed.items())}
+        SELECT {", ".join(f"{clean_sql(f'r.{chr(34)}{column}{chr(34)}')} AS {name}" for name, column in trimmed.items())},
+               {FIELDS}, {WRITTEN}
         FROM {cells}
         )))
         """
@@ -163,7 +165,8 @@ def read_all_orders(
     con: duckdb.DuckDBPyConnection, source: SourceFile, columns: dict[str, int], encoding: str
 ) -> RawTable:
     """Read and type an All Orders file in one scan (see `_shape`)."""
-    return read_delimited(con, source, columns, encoding, USED, _shape)
+    width = len(source.header)
+    return read_delimited(con, source, columns, encoding, USED, lambda cells: _shape(cells, width))
 
 
 # The date columns, by the name of their text in `bad_cells` and of their typed value.
@@ -218,7 +221,7 @@ def _read_styled_dates(
     con.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE raw_dated AS
-        SELECT * REPLACE (CASE WHEN bad_cells IS NOT NULL AND (
+        SELECT * REPLACE (CASE WHEN bad_cells IS NOT NULL AND ({FIELDS} > {len(source.header)} OR
                    order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
                    OR (bad_cells.updated_text <> '' AND last_updated_ts IS NULL)
                    OR (bad_cells.quantity_text <> '' AND quantity IS NULL))
@@ -263,10 +266,10 @@ def parse_all_orders(
     if rejected:
         # The bad rows are few, usually none; their problems come from this small table.
         con.execute(
-            """
+            f"""
             CREATE OR REPLACE TEMP TABLE bad AS
             SELECT __line AS line, order_id, marketplace, purchase_ts, last_updated_ts, channel,
-                   quantity, bad_cells.*
+                   quantity, {FIELDS}, bad_cells.*
             FROM raw WHERE bad_cells IS NOT NULL
             """
         )
@@ -285,8 +288,11 @@ def parse_all_orders(
                 FROM bad WHERE channel IS NULL
             UNION ALL SELECT line, 'quantity', 'quantity', quantity_text FROM bad
                 WHERE quantity_text <> '' AND quantity IS NULL
+            UNION ALL {spill_check("bad", raw.width, "line")}
         """
+        messages["fields:spill"] = spill_message(raw.width)
         problems, _ = collect_problems(con, source.name, checks, messages)
+        problems = fold_shifted(con, "raw", problems, raw.width, raw.positions)
     good = "NOT non_amazon AND bad_cells IS NULL"
     # The content hash is order-insensitive over the items (a sum of item hashes), so the same
     # order read again from a re-sorted file is recognised as unchanged.

@@ -122,14 +122,12 @@ class DateStyle:
                 options=OPTIONS,
             )
         if self.style:
-            why = (
-                "which --date-format {code} asks for"
-                if self.reason == "chosen"
-                else "which the other rows of this file use"
-            )
             template = (
-                "{column} '{value}' is not a {style} date like {example}, " + why + "; the row "
-                "was not imported."
+                "{column} '{value}' is not a {style} date like {example}, which --date-format "
+                "{code} asks for; the row was not imported."
+                if self.reason == "chosen"
+                else "{column} '{value}' is not a {style} date like {example}, which the other "
+                "rows of this file use; the row was not imported."
             )
             style = self.style
             return lambda value: Sentence(

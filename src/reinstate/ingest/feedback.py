@@ -7,6 +7,7 @@ from collections.abc import Callable
 from reinstate.ingest.dates import DateContext, decide, parts_sql
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, staged
+from reinstate.ingest.rows import fold_shifted, spill_check, spill_message
 from reinstate.ingest.source import SourceFile
 
 # The columns the parser reads (comments and responses are optional: empty when absent).
@@ -54,13 +55,16 @@ def parse_feedback(
         FROM parts
         """
     )
-    checks = """
+    checks = f"""
         SELECT __line, 'Order ID', 'order', '' FROM typed WHERE order_id = ''
         UNION ALL SELECT __line, 'Date', date_code, date_text FROM typed WHERE feedback_day IS NULL
         UNION ALL SELECT __line, 'Rating', 'rating', rating_text FROM typed
             WHERE coalesce(rating NOT BETWEEN 1 AND 5, true)
+        UNION ALL {spill_check("raw", raw.width)}
     """
+    messages["fields:spill"] = spill_message(raw.width)
     problems, _ = collect_problems(con, source.name, checks, messages)
+    problems = fold_shifted(con, "raw", problems, raw.width, raw.positions)
     con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT DISTINCT __line FROM ({checks})")
     rejected = count_of(con, "SELECT count(*) FROM bad")
     con.execute(

@@ -9,6 +9,7 @@ from reinstate.domain.health.metrics import MAX_HANDLING_DAYS
 from reinstate.ingest.dates import DateContext, DateStyle, decide, parts_sql, styled
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, staged
+from reinstate.ingest.rows import fold_shifted, spill_check, spill_message
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import defect_rules
 
@@ -184,9 +185,11 @@ def _parse(
         if c.kind == "when"
     }
     checks = [check for c in columns for check in _checks(c, styles)] + (extra_checks or [])
-    query = " UNION ALL ".join(checks)
+    query = " UNION ALL ".join([*checks, spill_check("raw", raw.width)])
     messages = _messages(columns, styles) | (extra_messages or {})
+    messages["fields:spill"] = spill_message(raw.width)
     problems, _ = collect_problems(con, source.name, query, messages)
+    problems = fold_shifted(con, "raw", problems, raw.width, raw.positions)
     con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT DISTINCT __line FROM ({query})")
     rejected = count_of(con, "SELECT count(*) FROM bad")
     selects = ", ".join(s for c in columns for s in _select(c, styles))

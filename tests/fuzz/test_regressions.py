@@ -86,3 +86,11 @@ def test_the_same_v2_report_imported_again_is_unchanged(tmp_path: Path) -> None:
     (first,) = import_files(tmp_path / "store.duckdb", [path])
     (again,) = import_files(tmp_path / "store.duckdb", [path])
     assert (first.loaded, again.loaded, again.replaced, again.unchanged) == (6, 0, 0, 6)
+
+
+def test_an_email_notice_with_a_broken_charset_is_still_read() -> None:
+    # Found by the fuzz tests: `Content-Type: text/plain; charset` (no name) raised LookupError.
+    data = (REGRESSIONS / "notice" / "empty-charset.eml").read_bytes()
+    reading = fuzzing.read_notice_bytes(data)
+    assert isinstance(reading, dict)
+    assert reading["category"] == "performance_valid_tracking"

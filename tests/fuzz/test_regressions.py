@@ -94,3 +94,18 @@ def test_an_email_notice_with_a_broken_charset_is_still_read() -> None:
     reading = fuzzing.read_notice_bytes(data)
     assert isinstance(reading, dict)
     assert reading["category"] == "performance_valid_tracking"
+
+
+def test_a_letter_cut_in_the_middle_of_a_utf_16_character_is_a_sentence() -> None:
+    # Found by the fuzz tests: an odd number of UTF-16 bytes raised UnicodeDecodeError.
+    data = (REGRESSIONS / "letter" / "odd-utf-16.txt").read_bytes()
+    assert fuzzing.review_bytes(data) == "DecodingError"
+    from reinstate.domain.errors import DecodingError
+    from reinstate.services.review import decode
+
+    with pytest.raises(DecodingError) as caught:
+        decode(data, "letter.txt")
+    assert caught.value.message == (
+        "letter.txt starts as UTF-16 text but is not UTF-16 further on (byte 10 cannot be read). "
+        "Save the letter as UTF-8 text and review it again."
+    )

@@ -336,6 +336,12 @@ def parse_all_orders(
             f"{skipped} Non-Amazon (multi-channel fulfilment) rows skipped: they are not "
             "marketplace orders."
         )
+    marketplaces = {
+        str(code)
+        for (code,) in con.execute(
+            f"SELECT DISTINCT marketplace FROM raw WHERE {good} AND marketplace IS NOT NULL"
+        ).fetchall()
+    }
     return ParsedReport(
         kind="all_orders",
         encoding=raw.encoding,
@@ -346,4 +352,5 @@ def parse_all_orders(
         rejected=rejected + len(raw.problems),
         skipped=skipped,
         notes=notes,
+        marketplaces=marketplaces,
     )

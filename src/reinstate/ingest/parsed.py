@@ -35,6 +35,8 @@ class ParsedReport:
     rejected: int = 0
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
+    # The marketplaces of the file's rows, when the parser knows them (else the store is asked).
+    marketplaces: set[str] | None = None
 
 
 def staged(table: str) -> str:

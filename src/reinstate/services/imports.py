@@ -136,13 +136,15 @@ def _parse_and_write(
             skipped=parsed.skipped,
             problems=parsed.problems,
         )
-        marketplaces = set[str]().union(
-            *(
-                staged_marketplaces(store, account, t)
-                for n, t in parsed.tables.items()
-                if n != "order_items"
+        marketplaces = parsed.marketplaces
+        if marketplaces is None:
+            marketplaces = set[str]().union(
+                *(
+                    staged_marketplaces(store, account, t)
+                    for n, t in parsed.tables.items()
+                    if n != "order_items"
+                )
             )
-        )
     result.marketplaces = sorted(marketplaces)
     result.kind = parsed.kind
     result.encoding = parsed.encoding

@@ -54,7 +54,7 @@ bench: $(STAMP)
 # New inputs go to fuzz/work/, crashes to fuzz/crashes/ (copy one into fuzz/regressions/<target>/
 # and tests/fuzz/test_regressions.py replays it in every `make test`).
 FUZZ_SECONDS ?= 60
-FUZZ_EXAMPLES ?= 2000
+FUZZ_EXAMPLES ?= 500
 FUZZ_TARGETS ?= all_orders feedback fulfilment defects v2_performance notice letter settings
 
 fuzz: $(STAMP)

@@ -352,7 +352,7 @@ def fuzz_examples() -> int:
     """Return how many examples each fuzz test runs: few in `make test`, many in `make fuzz`."""
     if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci":
         return CI_EXAMPLES
-    return int(os.environ.get("FUZZ_EXAMPLES", "2000"))
+    return int(os.environ.get("FUZZ_EXAMPLES", "500"))
 
 
 def _sentence(error: ReinstateError) -> None:

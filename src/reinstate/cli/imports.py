@@ -95,15 +95,17 @@ def register(app: typer.Typer) -> None:
         """Import Amazon reports (all orders, feedback, V2 performance) and Reinstate files."""
         settings = settings_of(ctx)
         chosen = account or settings.account
-        with console.status("Importing…") as status:
+        if as_json:  # nothing but the JSON on standard output
+            results = import_files(settings.db, paths, account=chosen, date_format=date_format)
+        else:
+            with console.status("Importing…") as status:
 
-            def progress(name: str, done: int, total: int) -> None:
-                if not as_json:
+                def progress(name: str, done: int, total: int) -> None:
                     status.update(f"Importing {name} ({done + 1}/{total})…" if name else "Done.")
 
-            results = import_files(
-                settings.db, paths, account=chosen, progress=progress, date_format=date_format
-            )
+                results = import_files(
+                    settings.db, paths, account=chosen, progress=progress, date_format=date_format
+                )
         if as_json:
             typer.echo(
                 json.dumps(summary_dict(results, chosen.strip()), ensure_ascii=False, indent=2)

@@ -201,3 +201,17 @@ def test_all_orders_dates_written_day_first_are_read_by_their_marketplace(
         "SELECT CAST(purchase_ts AS VARCHAR), purchase_day FROM orders "
         "WHERE order_id = '202-0000000-0000001'",
     ) == [("2026-03-10 14:30:00+00", date(2026, 3, 10))]
+
+
+def test_values_that_overrule_the_marketplace_say_so(
+    tmp_path: Path, db: Path, seller: Seller
+) -> None:
+    for n in (1, 2):
+        seller.order(f"111-0000000-{n:07d}", date(2026, 3, 1))  # Amazon.com: month first
+    seller.load(db)
+    (result,) = import_files(db, [_feedback(tmp_path, "13/10/26", "03/10/26")], account="acme")
+    assert (result.loaded, result.locale) == (2, "en:dmy")
+    assert result.notes == [
+        "Date dates such as 13/10/26 can only be day/month/year, so the column was read that "
+        "way, although its marketplace usually writes month/day/year."
+    ]

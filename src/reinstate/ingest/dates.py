@@ -233,7 +233,28 @@ def decide(
         return DateStyle(file, column, None, "none")
     fitting = tuple(s for s in candidates if counts[s] == best)
     if len(fitting) == 1:
-        return DateStyle(file, column, fitting[0], "values", fitting)
+        style = fitting[0]
+        notes: list[str] = []
+        if preferred is not None and preferred != style:
+            # The values overrule what the header or the marketplace would say: say so, with a
+            # value that decided it, so that a single mistyped date cannot turn a column unseen.
+            (sample,) = con.execute(
+                f"SELECT cell FROM ({query}) WHERE {styled(parts)} AND "
+                f"{in_style_sql(parts, style)} IS NOT NULL AND {in_style_sql(parts, preferred)} "
+                "IS NULL ORDER BY line LIMIT 1"
+            ).fetchall()[0]
+            notes.append(
+                Sentence(
+                    "{column} dates such as {sample} can only be {style}, so the column was read "
+                    "that way, although its {source} usually writes {usual}.",
+                    column=column,
+                    sample=str(sample),
+                    style=STYLE_NAMES[style],
+                    source="header's language" if language else "marketplace",
+                    usual=STYLE_NAMES[preferred],
+                )
+            )
+        return DateStyle(file, column, style, "values", fitting, notes=notes)
     several = " + ".join(f"CAST({in_style_sql(parts, s)} IS NOT NULL AS INTEGER)" for s in fitting)
     samples = tuple(
         str(value)

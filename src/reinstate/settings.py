@@ -66,7 +66,8 @@ def load_settings(
     path = config_path if config_path is not None else Path(CONFIG_FILE)
     if path.is_file():
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            # utf-8-sig: Windows editors start a UTF-8 file with a byte-order mark.
+            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigurationError(f"{path} is not valid TOML: {exc}. Fix or remove it.") from exc
         unknown = sorted(set(data) - set(SETTING_NAMES))

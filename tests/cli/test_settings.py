@@ -61,3 +61,10 @@ def test_unsupported_language_says_which_are() -> None:
     assert (
         caught.value.message == "Language 'fr' is not supported; use one of: en, zh_Hans, zh_Hant."
     )
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    # Found by fuzzing (tests/fuzz/test_fuzz_texts.py): Notepad's UTF-8 starts with a BOM.
+    config = tmp_path / "reinstate.toml"
+    config.write_bytes(b'\xef\xbb\xbflang = "zh_Hans"\n')
+    assert load_settings(environ={}, config_path=config).lang == "zh_Hans"

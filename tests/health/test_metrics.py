@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reinstate.services.imports import import_files
 from support.sellerdata import Seller, metrics
 
 D = date(2026, 11, 22)  # a Sunday
@@ -316,7 +317,9 @@ def test_a_marketplace_override_changes_only_that_marketplace_window(
     seller.order("202-0000000-0000002", day, sales_channel="Amazon.co.uk").rated(
         "202-0000000-0000002", day, 1
     )
-    seller.load(db)
+    # One feedback file for a US and a UK order: 11/2/2026 fits both styles and the two
+    # marketplaces write it differently, so the file says which (as a seller would be asked to).
+    import_files(db, seller.write(), account="acme", date_format="mdy")
     catalogue = metric_catalogue()
     base = catalogue.rule("order_defect_rate", "mfn", "UK")
     override = replace(base, window_days=10, lag_days=0)

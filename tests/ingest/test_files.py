@@ -108,8 +108,9 @@ def test_bad_rows_are_reported_and_good_rows_still_load(tmp_path: Path, db: Path
         "multi-channel orders, which are skipped).",
         "orders.txt:5 (fulfillment-channel): fulfillment-channel 'Drone' is neither Amazon (FBA) nor "
         "Merchant (seller-fulfilled).",
-        "orders.txt:6: has 18 fields where the header has 17; the row was not imported. A stray tab or "
-        "a cut line is the usual cause: fix the row, or download the report again.",
+        "orders.txt:6: has 18 fields where the header has 17, and the fields past the last column "
+        "are not empty: a stray tab shifted the row, so it was not imported. Fix the row, or "
+        "download the report again.",
     ]
 
 

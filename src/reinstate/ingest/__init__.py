@@ -9,6 +9,7 @@ import duckdb
 from reinstate.domain.errors import DecodingError
 from reinstate.ingest.all_orders import USED as ALL_ORDERS_COLUMNS
 from reinstate.ingest.all_orders import parse_all_orders, read_all_orders
+from reinstate.ingest.dates import DateContext
 from reinstate.ingest.delimited import RawTable, read_delimited
 from reinstate.ingest.feedback import USED as FEEDBACK_COLUMNS
 from reinstate.ingest.feedback import parse_feedback
@@ -25,6 +26,7 @@ from reinstate.ingest.v2_performance import parse_v2_performance
 
 __all__ = [
     "KIND_TITLES",
+    "DateContext",
     "ParsedReport",
     "SourceFile",
     "open_source",
@@ -49,12 +51,14 @@ def sniff_kind(source: SourceFile) -> str:
 
 
 def parse_report(
-    con: duckdb.DuckDBPyConnection, source: SourceFile, *, marketplace_hint: str | None = None
+    con: duckdb.DuckDBPyConnection, source: SourceFile, *, dates: DateContext | None = None
 ) -> ParsedReport:
     """Parse one sniffed file into temporary tables of `con`, and problems, whatever its kind.
 
     Run it inside `scratch_space(con)`, which drops the temporary tables when the file is done.
+    `dates` says what decides a date style the values leave open (ingest/dates.py).
     """
+    dates = dates or DateContext()
     if source.is_json:
         return parse_v2_performance(con, source)
     match = detect_kind(source.name, source.header)
@@ -72,9 +76,9 @@ def parse_report(
         # EU reports are often Cp1252 with a plain-ASCII head; the first accented byte tells.
         raw = read("cp1252")
     if match.kind == "all_orders":
-        return parse_all_orders(source, raw, match.locale)
+        return parse_all_orders(source, raw, match.locale, dates)
     if match.kind == "feedback":
-        return parse_feedback(source, raw, match.locale, marketplace_hint)
+        return parse_feedback(source, raw, match.locale, dates)
     if match.kind == "fulfilment":
-        return parse_fulfilment(source, raw)
-    return parse_defects(source, raw)
+        return parse_fulfilment(source, raw, dates)
+    return parse_defects(source, raw, dates)

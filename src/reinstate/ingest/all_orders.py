@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from reinstate.domain.problems import Problem
+from reinstate.ingest.dates import DateContext, DateStyle, decide, parts_sql, styled
 from reinstate.ingest.delimited import RawTable, read_delimited
 from reinstate.ingest.headers import header_rules
 from reinstate.ingest.parsed import (
     ParsedReport,
     clean_sql,
     collect_problems,
+    count_of,
+    drop_temporary,
     staged,
     timestamp_sql,
 )
+from reinstate.ingest.rows import FIELDS, WRITTEN, fold_shifted, spill_check, spill_message
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import marketplaces
 
@@ -90,7 +96,7 @@ def _zone() -> str:
     return _lookup("marketplace", [(m.code, m.timezone) for m in marketplaces().marketplaces])
 
 
-def _shape(cells: str) -> str:
+def _shape(cells: str, width: int) -> str:
     """The query that types All Orders text cells in the CSV scan itself.
 
     Each cell is trimmed once; look-ups and casts read the trimmed text. A row that fails a check
@@ -125,7 +131,7 @@ def _shape(cells: str) -> str:
     zone = _zone()
     return f"""
         SELECT * EXCLUDE ({", ".join(texts)}),
-               CASE WHEN NOT non_amazon AND (
+               CASE WHEN NOT non_amazon AND ({FIELDS} > {width} OR
                    order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
                    OR (updated_text <> '' AND last_updated_ts IS NULL)
                    OR (quantity_text <> '' AND quantity IS NULL))
@@ -146,9 +152,10 @@ def _shape(cells: str) -> str:
                nullif(sku_text, '') AS sku,
                nullif(asin_text, '') AS asin,
                nullif(product_name_text, '') AS product_name,
-               {", ".join(texts)}
+               {", ".join(texts)}, {FIELDS}, {WRITTEN}
         FROM (
-        SELECT {", ".join(f"{clean_sql(f'r.{chr(34)}{column}{chr(34)}')} AS {name}" for name, column in trimmed.items())}
+        SELECT {", ".join(f"{clean_sql(f'r.{chr(34)}{column}{chr(34)}')} AS {name}" for name, column in trimmed.items())},
+               {FIELDS}, {WRITTEN}
         FROM {cells}
         )))
         """
@@ -158,44 +165,134 @@ def read_all_orders(
     con: duckdb.DuckDBPyConnection, source: SourceFile, columns: dict[str, int], encoding: str
 ) -> RawTable:
     """Read and type an All Orders file in one scan (see `_shape`)."""
-    return read_delimited(con, source, columns, encoding, USED, _shape)
+    width = len(source.header)
+    return read_delimited(con, source, columns, encoding, USED, lambda cells: _shape(cells, width))
 
 
-def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedReport:
-    """Turn typed All Orders rows into canonical orders and items, with a problem per bad row."""
-    con = raw.con
-    zone = _zone()
+# The date columns, by the name of their text in `bad_cells` and of their typed value.
+_DATES = {
+    "purchase-date": ("purchase_text", "purchase_ts"),
+    "last-updated-date": ("updated_text", "last_updated_ts"),
+}
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     skipped, rejected = con.execute(
         "SELECT count(*) FILTER (WHERE non_amazon), count(*) FILTER (WHERE bad_cells IS NOT NULL) "
         "FROM raw"
     ).fetchall()[0]
-    skipped, rejected = int(skipped or 0), int(rejected or 0)
+    return int(skipped or 0), int(rejected or 0)
+
+
+def _read_styled_dates(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, locale: str, dates: DateContext
+) -> dict[str, DateStyle]:
+    """Read the dates of rows that are not ISO 8601 (`10/03/26 10:00`), in the file's style.
+
+    Only rows that failed a check are looked at, so an ISO file costs nothing. Their instants
+    are filled in, and `bad_cells` cleared for the rows nothing else is wrong with.
+    """
+    shaped = " OR ".join(f"{styled(parts_sql(f'bad_cells.{text}'))}" for text, _ in _DATES.values())
+    if not count_of(con, f"SELECT count(*) FROM raw WHERE bad_cells IS NOT NULL AND ({shaped})"):
+        return {}
+    styles = {
+        column: decide(
+            con,
+            source.name,
+            column,
+            f"SELECT __line AS line, bad_cells.{text} AS cell FROM raw WHERE bad_cells IS NOT NULL",
+            context=dates,
+            marketplaces=lambda: {
+                str(m)
+                for (m,) in con.execute(
+                    "SELECT DISTINCT marketplace FROM raw WHERE marketplace IS NOT NULL"
+                ).fetchall()
+            },
+            locale=locale,
+        )
+        for column, (text, _) in _DATES.items()
+    }
+    zone = _zone()
+    filled = ", ".join(
+        f"coalesce({typed}, CASE WHEN bad_cells IS NOT NULL THEN "
+        f"{styles[column].timestamp_sql(parts_sql(f'bad_cells.{text}'), zone)} END) AS {typed}"
+        for column, (text, typed) in _DATES.items()
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE raw_dated AS
+        SELECT * REPLACE (CASE WHEN bad_cells IS NOT NULL AND ({FIELDS} > {len(source.header)} OR
+                   order_id = '' OR marketplace IS NULL OR purchase_ts IS NULL OR channel IS NULL
+                   OR (bad_cells.updated_text <> '' AND last_updated_ts IS NULL)
+                   OR (bad_cells.quantity_text <> '' AND quantity IS NULL))
+               THEN bad_cells END AS bad_cells)
+        FROM (SELECT * REPLACE ({filled}) FROM raw)
+        """
+    )
+    drop_temporary(con, "raw")
+    con.execute("ALTER TABLE raw_dated RENAME TO raw")
+    return styles
+
+
+def _date_code(styles: dict[str, DateStyle], column: str, code: str, text: str) -> str:
+    """SQL for a bad date's message code: its style's problem when it was written a/b/c."""
+    if column not in styles:
+        return f"'{code}'"
+    parts = parts_sql(text)
+    return (
+        f"CASE WHEN {styled(parts)} THEN '{code}:' || "
+        f"coalesce({styles[column].problem_code_sql(parts)}, 'style') ELSE '{code}' END"
+    )
+
+
+def parse_all_orders(
+    source: SourceFile, raw: RawTable, locale: str, dates: DateContext | None = None
+) -> ParsedReport:
+    """Turn typed All Orders rows into canonical orders and items, with a problem per bad row."""
+    con = raw.con
+    zone = _zone()
+    skipped, rejected = _counts(con)
     problems: list[Problem] = []
+    styles: dict[str, DateStyle] = {}
+    if rejected:
+        styles = _read_styled_dates(con, source, locale, dates or DateContext())
+        if styles:
+            skipped, rejected = _counts(con)
+    messages: dict[str, str | Callable[[str], str]] = dict(MESSAGES)
+    for column, style in styles.items():
+        code = "purchase_date" if column == "purchase-date" else "last_updated"
+        messages[f"{code}:style"] = style.message("style")
+        messages[f"{code}:ambiguous"] = style.message("ambiguous")
     if rejected:
         # The bad rows are few, usually none; their problems come from this small table.
         con.execute(
-            """
+            f"""
             CREATE OR REPLACE TEMP TABLE bad AS
             SELECT __line AS line, order_id, marketplace, purchase_ts, last_updated_ts, channel,
-                   quantity, bad_cells.*
+                   quantity, {FIELDS}, bad_cells.*
             FROM raw WHERE bad_cells IS NOT NULL
             """
         )
-        checks = """
+        purchase_code = _date_code(styles, "purchase-date", "purchase_date", "purchase_text")
+        updated_code = _date_code(styles, "last-updated-date", "last_updated", "updated_text")
+        checks = f"""
             SELECT line, 'amazon-order-id' AS col, 'order_id' AS code, '' AS value FROM bad
                 WHERE order_id = ''
             UNION ALL SELECT line, 'sales-channel', 'sales_channel', sales_channel_text
                 FROM bad WHERE marketplace IS NULL
-            UNION ALL SELECT line, 'purchase-date', 'purchase_date', purchase_text FROM bad
+            UNION ALL SELECT line, 'purchase-date', {purchase_code}, purchase_text FROM bad
                 WHERE marketplace IS NOT NULL AND purchase_ts IS NULL
-            UNION ALL SELECT line, 'last-updated-date', 'last_updated', updated_text FROM bad
+            UNION ALL SELECT line, 'last-updated-date', {updated_code}, updated_text FROM bad
                 WHERE marketplace IS NOT NULL AND updated_text <> '' AND last_updated_ts IS NULL
             UNION ALL SELECT line, 'fulfillment-channel', 'fulfillment_channel', fulfillment_text
                 FROM bad WHERE channel IS NULL
             UNION ALL SELECT line, 'quantity', 'quantity', quantity_text FROM bad
                 WHERE quantity_text <> '' AND quantity IS NULL
+            UNION ALL {spill_check("bad", raw.width, "line")}
         """
-        problems, _ = collect_problems(con, source.name, checks, MESSAGES)
+        messages["fields:spill"] = spill_message(raw.width)
+        problems, _ = collect_problems(con, source.name, checks, messages)
+        problems = fold_shifted(con, "raw", problems, raw.width, raw.positions)
     good = "NOT non_amazon AND bad_cells IS NULL"
     # The content hash is order-insensitive over the items (a sum of item hashes), so the same
     # order read again from a re-sorted file is recognised as unchanged.
@@ -232,12 +329,19 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
         "SELECT order_id, __line AS line, sku, asin, product_name, item_status, quantity FROM raw "
         f"WHERE {good}"
     )
-    notes = []
+    notes = raw.notes + [note for style in styles.values() for note in style.notes]
+    problems += [style.refusal for style in styles.values() if style.refusal]
     if skipped:
         notes.append(
             f"{skipped} Non-Amazon (multi-channel fulfilment) rows skipped: they are not "
             "marketplace orders."
         )
+    marketplaces = {
+        str(code)
+        for (code,) in con.execute(
+            f"SELECT DISTINCT marketplace FROM raw WHERE {good} AND marketplace IS NOT NULL"
+        ).fetchall()
+    }
     return ParsedReport(
         kind="all_orders",
         encoding=raw.encoding,
@@ -248,4 +352,5 @@ def parse_all_orders(source: SourceFile, raw: RawTable, locale: str) -> ParsedRe
         rejected=rejected + len(raw.problems),
         skipped=skipped,
         notes=notes,
+        marketplaces=marketplaces,
     )

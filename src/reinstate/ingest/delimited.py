@@ -27,6 +27,7 @@ import pyarrow as pa
 from reinstate.domain.errors import DecodingError
 from reinstate.domain.problems import Problem
 from reinstate.ingest.parsed import drop_temporary
+from reinstate.ingest.rows import MAX_EXTRA, field_count_sql, shape_note
 from reinstate.ingest.source import SourceFile, count_lines
 
 LINE = "__line"
@@ -54,6 +55,10 @@ class RawTable:
     rows: int
     problems: list[Problem] = field(default_factory=list)
     encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+    width: int = 0
+    # Where each canonical column stands in the header, to say where a shifted row breaks.
+    positions: dict[str, int] = field(default_factory=dict)
 
 
 def _sql_text(value: str) -> str:
@@ -87,7 +92,7 @@ def _utf8_copy(source: SourceFile, encoding: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _record_lines(path: Path, source: SourceFile, width: int) -> np.ndarray:
+def _record_lines(path: Path, source: SourceFile, rejected: set[int]) -> np.ndarray:
     """Scan the file for the first line of every record DuckDB kept (blank lines, quoted breaks)."""
     kept: list[int] = []
     with path.open(encoding="utf-8", errors="replace", newline="") as stream:
@@ -96,17 +101,15 @@ def _record_lines(path: Path, source: SourceFile, width: int) -> np.ndarray:
             start = 1
             for record in reader:
                 line, start = start, reader.line_num + 1
-                if line == 1 or not record:
+                if line == 1 or not record or line in rejected:
                     continue
-                if len(record) == width:
-                    kept.append(line)
+                kept.append(line)
         else:
             for number, physical in enumerate(stream, start=1):
                 text = physical.rstrip("\r\n")
-                if number == 1 or not text:
+                if number == 1 or not text or number in rejected:
                     continue
-                if text.count(source.delimiter) + 1 == width:
-                    kept.append(number)
+                kept.append(number)
     return np.asarray(kept, dtype=np.int64)
 
 
@@ -117,20 +120,27 @@ def _read(
     columns: dict[str, int],
     used: Sequence[str],
     shape: Callable[[str], str] | None,
+    extra: int = 0,
+    pad: bool = True,
 ) -> list[tuple[int, str, str]]:
-    """Create table `raw_cells` from the UTF-8 file at `path`; return the rejected (line, type, text)."""
+    """Create table `raw_cells` from the UTF-8 file at `path`; return the rejected (line, type, text).
+
+    Short rows are padded with NULLs (when `pad`); `extra` more columns than the header hold
+    extra fields.
+    """
     width = len(source.header)
-    types = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    types = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width + extra)) + "}"
     quote = "'\"'" if source.quoted else "''"
     selects = [
-        f'c{columns[name]} AS "{name}"' if name in columns else f"'' AS \"{name}\"" for name in used
-    ]
+        f"coalesce(c{columns[name]}, '') AS \"{name}\"" if name in columns else f"'' AS \"{name}\""
+        for name in used
+    ] + field_count_sql(width, extra)
     drop_temporary(con, "rejects", "reject_scan", "raw", "raw_cells")
     cells = f"""
         SELECT {", ".join(selects)} FROM read_csv({_sql_text(str(path))},
             delim={_sql_text(source.delimiter)}, quote={quote}, escape={quote}, header=true,
             auto_detect=false, columns={types}, nullstr={_sql_text(_NEVER_NULL)},
-            store_rejects=true, rejects_table='rejects', rejects_scan='reject_scan',
+            null_padding={"true" if pad else "false"}, store_rejects=true, rejects_table='rejects', rejects_scan='reject_scan',
             max_line_size=16777216)
         """
     # Insertion order is kept, so a row's rowid is its position among the rows read.
@@ -146,6 +156,13 @@ def _read(
         if int(line) not in by_line or by_line[int(line)][0] in _FIELD_COUNT:
             by_line[int(line)] = (str(kind), str(text))
     return [(line, kind, text) for line, (kind, text) in sorted(by_line.items())]
+
+
+def _fields(source: SourceFile, text: str) -> int:
+    """Return how many fields a rejected line has."""
+    if source.quoted:
+        return len(next(csv.reader(io.StringIO(text)), []))
+    return text.rstrip("\r\n").count(source.delimiter) + 1
 
 
 def _problem(source: SourceFile, line: int, kind: str, text: str, width: int) -> Problem:
@@ -165,10 +182,7 @@ def _problem(source: SourceFile, line: int, kind: str, text: str, width: int) ->
             f"could not be read as a row: {reason}; the row was not imported.{swallowed} Fix the "
             "row, or download the report again.",
         )
-    if source.quoted:
-        actual = len(next(csv.reader(io.StringIO(text)), []))
-    else:
-        actual = text.count(source.delimiter) + 1
+    actual = _fields(source, text)
     return Problem(
         source.name,
         line,
@@ -195,9 +209,27 @@ def read_delimited(
     wanted = list(used) if used is not None else list(columns)
     numbers: np.ndarray | None
     width = len(source.header)
+    pad = True
     try:
         with _utf8_copy(source, encoding) as path:
-            rejects = _read(con, path, source, columns, wanted, shape)
+            try:
+                rejects = _read(con, path, source, columns, wanted, shape)
+            except duckdb.Error as exc:
+                # DuckDB cannot pad short rows of a file with quoted line breaks (and its
+                # single-threaded reader loses rejected rows): such a file is read strictly.
+                if "null_padding" not in str(exc):
+                    raise
+                pad = False
+                rejects = _read(con, path, source, columns, wanted, shape, pad=pad)
+            longest = max(
+                (_fields(source, text) for _, kind, text in rejects if kind == "TOO MANY COLUMNS"),
+                default=0,
+            )
+            if longest:
+                # Rows with more fields than the header: read again with room for them, so that
+                # empty extra fields can be ignored and filled ones reported (ingest/rows.py).
+                extra = min(longest - width, MAX_EXTRA)
+                rejects = _read(con, path, source, columns, wanted, shape, extra, pad)
             if any(kind == "INVALID ENCODING" for _, kind, _ in rejects):
                 first = next(line for line, kind, _ in rejects if kind == "INVALID ENCODING")
                 raise DecodingError(
@@ -223,7 +255,7 @@ def read_delimited(
                     position = np.arange(rows, dtype=np.int64)
                     numbers = position + 2 + np.searchsorted(before, position, side="right")
             else:
-                numbers = _record_lines(path, source, width)
+                numbers = _record_lines(path, source, {line for line, _, _ in rejects})
                 if len(numbers) != rows:  # pragma: no cover - defensive
                     numbers = np.arange(2, rows + 2, dtype=np.int64)
     except duckdb.Error as exc:
@@ -241,4 +273,4 @@ def read_delimited(
         con.unregister("line_numbers")
         con.execute("DROP TABLE raw_cells")
     problems = [_problem(source, line, kind, text, width) for line, kind, text in rejects]
-    return RawTable(con, rows, problems, encoding)
+    return RawTable(con, rows, problems, encoding, shape_note(con, "raw", width), width, columns)

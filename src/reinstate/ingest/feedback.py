@@ -2,79 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from reinstate.ingest.dates import DateContext, decide, parts_sql
 from reinstate.ingest.delimited import RawTable
-from reinstate.ingest.headers import header_rules
 from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, staged
+from reinstate.ingest.rows import fold_shifted, spill_check, spill_message
 from reinstate.ingest.source import SourceFile
 
 # The columns the parser reads (comments and responses are optional: empty when absent).
 USED = ("date", "rating", "order-id", "comments", "response")
 
-# Which part of a `a/b/c` date is the year, month and day, per date order.
-_ORDERS = {"mdy": ("c", "a", "b"), "dmy": ("c", "b", "a"), "ymd": ("a", "b", "c")}
-ORDER_NAMES = {"mdy": "month/day/year", "dmy": "day/month/year", "ymd": "year/month/day"}
-# English feedback dates: month first in the Americas and Japan's English files, day first elsewhere.
-MONTH_FIRST_MARKETPLACES = ("US", "CA", "MX")
-
-
-def _date_sql(order: str) -> str:
-    year, month, day = _ORDERS[order]
-    y = f"try_cast({year} AS INTEGER)"
-    return (
-        f"try(make_date(CASE WHEN length({year}) <= 2 THEN 2000 + {y} ELSE {y} END, "
-        f"try_cast({month} AS INTEGER), try_cast({day} AS INTEGER)))"
-    )
-
 
 def parse_feedback(
-    source: SourceFile, raw: RawTable, locale: str, marketplace_hint: str | None = None
+    source: SourceFile, raw: RawTable, locale: str, dates: DateContext | None = None
 ) -> ParsedReport:
     """Parse feedback rows (ratings 1-5; rater e-mails are personal data and are dropped)."""
-    candidates: list[str] = list(
-        header_rules()["feedback"]["date_formats"].get(locale, ["mdy", "dmy"])
-    )
+    dates = dates or DateContext()
     con = raw.con
     con.execute(
-        r"""
+        f"""
         CREATE OR REPLACE TEMP TABLE parts AS
         SELECT __line, trim("date") AS date_text, trim(rating) AS rating_text,
                trim("order-id") AS order_id, nullif(trim(comments), '') AS comments,
-               nullif(trim(response), '') AS response,
-               regexp_extract(trim("date"), '^([0-9]{1,4})[./-]([0-9]{1,2})[./-]([0-9]{1,4})',
-                              ['a', 'b', 'c']) AS p
+               nullif(trim(response), '') AS response, {parts_sql('trim("date")')} AS p
         FROM raw
         """
     )
-    counts = {
-        order: int(
-            con.execute(
-                f"SELECT count(*) FROM (SELECT p.a AS a, p.b AS b, p.c AS c FROM parts "
-                f"WHERE date_text <> '') WHERE {_date_sql(order)} IS NOT NULL"
-            ).fetchall()[0][0]
-        )
-        for order in candidates
-    }
-    best = max(counts.values()) if counts else 0
-    fitting = [order for order in candidates if counts[order] == best]
-    notes: list[str] = []
-    chosen = fitting[0]
-    if len(fitting) > 1:
-        if marketplace_hint:
-            chosen = "mdy" if marketplace_hint in MONTH_FIRST_MARKETPLACES else "dmy"
-            chosen = chosen if chosen in fitting else fitting[0]
-            notes.append(
-                f"Dates fit both {' and '.join(ORDER_NAMES[o] for o in fitting)}; read as "
-                f"{ORDER_NAMES[chosen]} because the orders are on the {marketplace_hint} marketplace."
-            )
-        else:
-            notes.append(
-                f"Dates fit both {' and '.join(ORDER_NAMES[o] for o in fitting)}; read as "
-                f"{ORDER_NAMES[chosen]}. Import the orders report first so the marketplace decides."
-            )
-    expected = {"mdy": "10/31/2026", "dmy": "31/10/2026 or 31.10.2026", "ymd": "2026/10/31"}[chosen]
-    messages = {
-        "date": f"date '{{value}}' is not a {ORDER_NAMES[chosen]} date like {expected}, "
-        "which the other rows of this file use.",
+    lookup = dates.marketplaces_of
+    style = decide(
+        con,
+        source.name,
+        "Date",
+        "SELECT __line AS line, date_text AS cell FROM parts WHERE date_text <> ''",
+        context=dates,
+        marketplaces=lambda: lookup("SELECT order_id FROM parts") if lookup else set(),
+        locale=locale,
+    )
+    messages: dict[str, str | Callable[[str], str]] = {
+        "date:style": style.message("style"),
+        "date:ambiguous": style.message("ambiguous"),
         "rating": "rating '{value}' is not a whole number of stars from 1 to 5.",
         "order": "the order id is empty; every feedback row needs the order it is about.",
     }
@@ -82,18 +49,22 @@ def parse_feedback(
         f"""
         CREATE OR REPLACE TEMP TABLE typed AS
         SELECT __line, order_id, date_text, rating_text, comments, response,
-               (SELECT {_date_sql(chosen)} FROM (SELECT p.a AS a, p.b AS b, p.c AS c)) AS feedback_day,
+               {style.day_sql("p")} AS feedback_day,
+               'date:' || coalesce({style.problem_code_sql("p")}, 'style') AS date_code,
                try_cast(rating_text AS INTEGER) AS rating
         FROM parts
         """
     )
-    checks = """
+    checks = f"""
         SELECT __line, 'Order ID', 'order', '' FROM typed WHERE order_id = ''
-        UNION ALL SELECT __line, 'Date', 'date', date_text FROM typed WHERE feedback_day IS NULL
+        UNION ALL SELECT __line, 'Date', date_code, date_text FROM typed WHERE feedback_day IS NULL
         UNION ALL SELECT __line, 'Rating', 'rating', rating_text FROM typed
             WHERE coalesce(rating NOT BETWEEN 1 AND 5, true)
+        UNION ALL {spill_check("raw", raw.width)}
     """
+    messages["fields:spill"] = spill_message(raw.width)
     problems, _ = collect_problems(con, source.name, checks, messages)
+    problems = fold_shifted(con, "raw", problems, raw.width, raw.positions)
     con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT DISTINCT __line FROM ({checks})")
     rejected = count_of(con, "SELECT count(*) FROM bad")
     con.execute(
@@ -111,11 +82,13 @@ def parse_feedback(
     return ParsedReport(
         kind="feedback",
         encoding=raw.encoding,
-        locale=f"{locale}:{chosen}",
+        locale=f"{locale}:{style.style}" if style.style else locale,
         rows_read=raw.rows + len(raw.problems),
         tables={"feedback": staged("feedback")},
-        problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
+        problems=sorted(
+            raw.problems + problems + ([style.refusal] if style.refusal else []),
+            key=lambda p: (p.line or 0, p.column or ""),
+        ),
         rejected=rejected + len(raw.problems),
-        notes=notes,
-        needs_marketplace_hint=len(fitting) > 1 and not marketplace_hint,
+        notes=raw.notes + style.notes,
     )

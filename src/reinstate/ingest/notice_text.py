@@ -194,6 +194,14 @@ def _is_email(text: str) -> bool:
     return len(names & _MAIL_HEADERS) >= 2
 
 
+def _header(message: email.message.Message, name: str) -> str:
+    """Return a header's text, or '' when it is absent or too malformed for the e-mail parser."""
+    try:
+        return str(message[name] or "").strip()
+    except (IndexError, ValueError, TypeError, AttributeError, LookupError):
+        return ""
+
+
 def _email_text(data: bytes, where: str) -> NoticeText:
     message = email.message_from_bytes(data, policy=email.policy.default)
     body = (
@@ -206,18 +214,22 @@ def _email_text(data: bytes, where: str) -> NoticeText:
             f"{where} is an e-mail with no text or HTML body. Forward the notice again as a normal "
             "e-mail, or paste its text."
         )
-    content = body.get_content()
+    try:
+        content = body.get_content()
+    except (LookupError, ValueError):
+        # An unknown or malformed charset: read the body's bytes as any other notice's.
+        content = body.get_payload(decode=True) or b""
     text = content if isinstance(content, str) else _decode(bytes(content), where)
     warnings: tuple[str, ...] = ()
     if body.get_content_subtype() == "html":
         text, warnings = html_to_text(text)
     sent: date | None = None
-    if message["Date"]:
+    if stamp := _header(message, "Date"):
         try:
-            sent = parsedate_to_datetime(str(message["Date"])).date()
+            sent = parsedate_to_datetime(stamp).date()
         except (TypeError, ValueError):
             sent = None
-    subject = str(message["Subject"] or "").strip()
+    subject = _header(message, "Subject")
     if subject:
         text = f"Subject: {subject}\n\n{text}"
     return _capped(NoticeText(_lines(text).strip(), "eml", sent, warnings), where)

@@ -6,7 +6,7 @@ typed and checked where they are stored, and copied once, into the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -35,8 +35,8 @@ class ParsedReport:
     rejected: int = 0
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
-    # True when the dates fit more than one day order and no marketplace decided between them.
-    needs_marketplace_hint: bool = False
+    # The marketplaces of the file's rows, when the parser knows them (else the store is asked).
+    marketplaces: set[str] | None = None
 
 
 def staged(table: str) -> str:
@@ -97,8 +97,12 @@ def timestamp_sql(text: str, tz: str) -> str:
         f"strpos({text}, ':') > 0 AND (suffix({text}, 'Z') OR substr({text}, -6, 1) IN ('+', '-') "
         f"OR substr({text}, -5, 1) IN ('+', '-'))"
     )
+    # Only a four-digit year first is ISO 8601 (DuckDB reads 10-03-26 as the year 10); other
+    # dates are left to `ingest.dates`, which decides their day/month order for the whole file.
+    year_first = f"substr({text}, 5, 1) IN ('-', '/')"
     return (
-        f"CASE WHEN {text} = '' THEN NULL WHEN {offset} THEN try_cast({text} AS TIMESTAMPTZ) "
+        f"CASE WHEN {text} = '' OR NOT {year_first} THEN NULL "
+        f"WHEN {offset} THEN try_cast({text} AS TIMESTAMPTZ) "
         f"ELSE timezone({tz}, try_cast({text} AS TIMESTAMP)) END"
     )
 
@@ -109,17 +113,26 @@ def count_of(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+def _worded(message: str | Callable[[str], str], value: str) -> str:
+    return message.format(value=value) if isinstance(message, str) else message(value)
+
+
 def collect_problems(
     con: duckdb.DuckDBPyConnection,
     file: str,
     query: str,
-    messages: dict[str, str],
+    messages: Mapping[str, str | Callable[[str], str]],
 ) -> tuple[list[Problem], int]:
-    """Run a query of (line, column, code, value) rows; return the first problems and the count."""
+    """Run a query of (line, column, code, value) rows; return the first problems and the count.
+
+    A message is a template with `{value}`, or a function of the value that words the sentence.
+    """
     total = count_of(con, f"SELECT count(*) FROM ({query})")
     rows = con.execute(f"SELECT * FROM ({query}) ORDER BY 1, 2 LIMIT {MAX_PROBLEMS}").fetchall()
     problems = [
-        Problem(file, int(line), column, messages[code].format(value=value))
+        Problem(
+            file, int(line), column, _worded(messages[code], "" if value is None else str(value))
+        )
         for line, column, code, value in rows
     ]
     return problems, total

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reinstate.domain.health.metrics import MAX_HANDLING_DAYS
+from reinstate.ingest.dates import DateContext, DateStyle, decide, parts_sql, styled
 from reinstate.ingest.delimited import RawTable
 from reinstate.ingest.parsed import ParsedReport, collect_problems, count_of, staged
+from reinstate.ingest.rows import fold_shifted, spill_check, spill_message
 from reinstate.ingest.source import SourceFile
 from reinstate.rules import defect_rules
 
 _OFFSET = "'(Z|[+-][0-9]{2}:?[0-9]{2})$'"
+# Only a four-digit first field is read as ISO 8601: DuckDB would take 10-03-26 for the year 10.
+_YEAR_FIRST = "'^[0-9]{4}[^0-9]'"
 _DATE_HINT = "use ISO 8601 such as 2026-10-01T14:00:00+09:00, or a plain date such as 2026-10-01"
 
 
@@ -52,16 +57,29 @@ def defect_columns() -> tuple[Column, ...]:
     )
 
 
-def _select(column: Column) -> list[str]:
-    cell = f"nullif(trim(r.\"{column.name}\"), '')"
+def _cell(column: Column) -> str:
+    return f"nullif(trim(r.\"{column.name}\"), '')"
+
+
+def _when(column: Column, style: DateStyle) -> tuple[str, str]:
+    """SQL for a date column's instant (written with an offset) and day (written without)."""
+    cell = _cell(column)
+    offset = f"regexp_matches({cell}, {_OFFSET})"
+    year_first = f"regexp_matches({cell}, {_YEAR_FIRST})"
+    parts = parts_sql(cell)
+    instant = f"CASE WHEN {year_first} AND {offset} THEN try_cast({cell} AS TIMESTAMPTZ) END"
+    day = (
+        f"CASE WHEN {offset} THEN NULL WHEN {year_first} THEN "
+        f"coalesce(CAST(try_cast({cell} AS TIMESTAMP) AS DATE), {style.day_sql(parts)}) "
+        f"ELSE {style.day_sql(parts)} END"
+    )
+    return instant, day
+
+
+def _select(column: Column, styles: dict[str, DateStyle]) -> list[str]:
+    cell = _cell(column)
     if column.kind == "when":
-        instant = (
-            f"CASE WHEN regexp_matches({cell}, {_OFFSET}) THEN try_cast({cell} AS TIMESTAMPTZ) END"
-        )
-        day = (
-            f"CASE WHEN NOT regexp_matches({cell}, {_OFFSET}) "
-            f"THEN CAST(try_cast({cell} AS TIMESTAMP) AS DATE) END"
-        )
+        instant, day = _when(column, styles[column.name])
         return [f"{instant} AS {column.target}_ts", f"{day} AS {column.target}_day"]
     if column.kind == "days":
         return [f"try_cast({cell} AS INTEGER) AS {column.target}"]
@@ -77,8 +95,8 @@ def _select(column: Column) -> list[str]:
     return [f"{cell} AS {column.target}"]
 
 
-def _checks(column: Column) -> list[str]:
-    cell = f"nullif(trim(r.\"{column.name}\"), '')"
+def _checks(column: Column, styles: dict[str, DateStyle]) -> list[str]:
+    cell = _cell(column)
     label = f"'{column.name}'"
     out = []
     if column.required:
@@ -86,10 +104,16 @@ def _checks(column: Column) -> list[str]:
             f"SELECT __line, {label}, 'empty:{column.name}', '' FROM raw r WHERE {cell} IS NULL"
         )
     if column.kind == "when":
+        style = styles[column.name]
+        instant, day = _when(column, style)
+        parts = parts_sql(cell)
+        code = (
+            f"CASE WHEN {styled(parts)} THEN 'when:{column.name}:' || "
+            f"coalesce({style.problem_code_sql(parts)}, 'style') ELSE 'when:{column.name}' END"
+        )
         out.append(
-            f"SELECT __line, {label}, 'when:{column.name}', {cell} FROM raw r "
-            f"WHERE {cell} IS NOT NULL AND try_cast(regexp_replace({cell}, {_OFFSET}, '') "
-            "AS TIMESTAMP) IS NULL"
+            f"SELECT __line, {label}, {code}, {cell} FROM raw r "
+            f"WHERE {cell} IS NOT NULL AND ({instant}) IS NULL AND ({day}) IS NULL"
         )
     elif column.kind == "days":
         out.append(
@@ -110,9 +134,14 @@ def _checks(column: Column) -> list[str]:
     return out
 
 
-def _messages(columns: tuple[Column, ...]) -> dict[str, str]:
-    messages: dict[str, str] = {}
+def _messages(
+    columns: tuple[Column, ...], styles: dict[str, DateStyle]
+) -> dict[str, str | Callable[[str], str]]:
+    messages: dict[str, str | Callable[[str], str]] = {}
     for c in columns:
+        if c.name in styles:
+            messages[f"when:{c.name}:style"] = styles[c.name].message("style")
+            messages[f"when:{c.name}:ambiguous"] = styles[c.name].message("ambiguous")
         messages[f"empty:{c.name}"] = f"{c.name} is empty; every row needs one."
         messages[f"when:{c.name}"] = f"{c.name} '{{value}}' is not a date; {_DATE_HINT}."
         messages[f"days:{c.name}"] = (
@@ -135,15 +164,35 @@ def _parse(
     table_name: str,
     extra_checks: list[str] | None = None,
     extra_messages: dict[str, str] | None = None,
+    dates: DateContext | None = None,
 ) -> ParsedReport:
     con = raw.con
-    checks = [check for c in columns for check in _checks(c)] + (extra_checks or [])
-    query = " UNION ALL ".join(checks)
-    messages = _messages(columns) | (extra_messages or {})
+    dates = dates or DateContext()
+    lookup = dates.marketplaces_of
+    styles = {
+        c.name: decide(
+            con,
+            source.name,
+            c.name,
+            f"SELECT __line AS line, {_cell(c)} AS cell FROM raw r",
+            context=dates,
+            marketplaces=lambda: (
+                lookup('SELECT trim("amazon-order-id") AS order_id FROM raw') if lookup else set()
+            ),
+            locale=None,
+        )
+        for c in columns
+        if c.kind == "when"
+    }
+    checks = [check for c in columns for check in _checks(c, styles)] + (extra_checks or [])
+    query = " UNION ALL ".join([*checks, spill_check("raw", raw.width)])
+    messages = _messages(columns, styles) | (extra_messages or {})
+    messages["fields:spill"] = spill_message(raw.width)
     problems, _ = collect_problems(con, source.name, query, messages)
+    problems = fold_shifted(con, "raw", problems, raw.width, raw.positions)
     con.execute(f"CREATE OR REPLACE TEMP TABLE bad AS SELECT DISTINCT __line FROM ({query})")
     rejected = count_of(con, "SELECT count(*) FROM bad")
-    selects = ", ".join(s for c in columns for s in _select(c))
+    selects = ", ".join(s for c in columns for s in _select(c, styles))
     targets = ", ".join(key)
     con.execute(
         f"""
@@ -159,7 +208,8 @@ def _parse(
         """
     )
     duplicates = raw.rows - rejected - count_of(con, f"SELECT count(*) FROM {staged(table_name)}")
-    notes = []
+    notes = raw.notes + [note for style in styles.values() for note in style.notes]
+    refusals = [style.refusal for style in styles.values() if style.refusal]
     if duplicates > 0:
         notes.append(
             f"{duplicates} repeated rows for the same key: the last one in the file was kept."
@@ -170,18 +220,24 @@ def _parse(
         locale=None,
         rows_read=raw.rows + len(raw.problems),
         tables={table_name: staged(table_name)},
-        problems=sorted(raw.problems + problems, key=lambda p: (p.line or 0, p.column or "")),
+        problems=sorted(
+            raw.problems + problems + refusals, key=lambda p: (p.line or 0, p.column or "")
+        ),
         rejected=rejected + len(raw.problems),
         notes=notes,
     )
 
 
-def parse_fulfilment(source: SourceFile, raw: RawTable) -> ParsedReport:
+def parse_fulfilment(
+    source: SourceFile, raw: RawTable, dates: DateContext | None = None
+) -> ParsedReport:
     """Parse a fulfilment events file into canonical fulfilment rows, one per order."""
-    return _parse(source, raw, FULFILMENT, ("order_id",), "fulfilment", "fulfilment")
+    return _parse(source, raw, FULFILMENT, ("order_id",), "fulfilment", "fulfilment", dates=dates)
 
 
-def parse_defects(source: SourceFile, raw: RawTable) -> ParsedReport:
+def parse_defects(
+    source: SourceFile, raw: RawTable, dates: DateContext | None = None
+) -> ParsedReport:
     """Parse a defect outcomes file; each outcome must be one its defect type can have."""
     rules = defect_rules()
     columns = defect_columns()
@@ -207,4 +263,5 @@ def parse_defects(source: SourceFile, raw: RawTable) -> ParsedReport:
         "defect_outcomes",
         [mismatch],
         {"pair": f"outcome '{{value}}' is not possible; outcomes by defect type are {allowed}."},
+        dates,
     )

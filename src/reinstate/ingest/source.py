@@ -189,9 +189,16 @@ def open_source(path: Path) -> SourceFile:
         )
     ends_with_newline = tail.endswith(b"\n")
     if not is_json and not ends_with_newline:
-        last = tail.decode(encoding, errors="replace").splitlines()[-1] if tail else ""
+        tail_lines = tail.decode(encoding, errors="replace").splitlines()
+        last = tail_lines[-1] if tail_lines else ""
         has_rows = "\n" in text_head or size > len(head)
-        if has_rows and _line_fields(last, delimiter) < len(header):
+        # A file whose rows all leave off the same empty last fields is not cut short: the last
+        # line is as long as the one before it (when that one is a whole row, not the header).
+        whole = len(tail_lines) >= 3
+        same_as_before = whole and _line_fields(tail_lines[-2], delimiter) == _line_fields(
+            last, delimiter
+        )
+        if has_rows and _line_fields(last, delimiter) < len(header) and not same_as_before:
             raise TruncatedFileError(
                 f"{name} ends in the middle of a row (the last line has "
                 f"{_line_fields(last, delimiter)} of {len(header)} fields): the download was cut "

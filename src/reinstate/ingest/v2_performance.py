@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, datetime
 from typing import Any
 
@@ -59,20 +60,39 @@ def _day(text: Any) -> date | None:
         return None
 
 
+def _number(value: Any) -> float | None:
+    """Return a JSON number as a float; NaN, infinities and non-numbers are not figures."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too large for a float
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _count(node: Any) -> int | None:
     if isinstance(node, dict):
         node = node.get("count")
-    return int(node) if isinstance(node, int | float) and not isinstance(node, bool) else None
+    number = _number(node)
+    # A count beyond a 64-bit integer is not a count of orders (and cannot be stored).
+    return int(number) if number is not None and abs(number) < 2**63 else None
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _node(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    """Return a JSON object member that should be an object, or {} when it is anything else."""
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def _row(
     marketplace: str, metric: str, channel: str, node: dict[str, Any], num: Any, den: Any
 ) -> dict[str, Any]:
-    window = node.get("reportingDateRange") or {}
+    window = _node(node, "reportingDateRange")
     return {
         "marketplace": marketplace,
         "snapshot_date": None,
@@ -83,7 +103,7 @@ def _row(
         "numerator": _count(num),
         "denominator": _count(den),
         "rate": _number(node.get("rate")),
-        "status": node.get("status") if isinstance(node.get("status"), str) else None,
+        "status": _text(node.get("status")),
         "target": _number(node.get("targetValue")),
         "target_condition": CONDITIONS.get(str(node.get("targetCondition"))),
         "negative_feedback": None,
@@ -140,6 +160,11 @@ def parse_v2_performance(con: duckdb.DuckDBPyConnection, source: SourceFile) -> 
     text = source.path.read_bytes().decode(source.encoding, errors="replace").lstrip("\ufeff")
     try:
         data = json.loads(text)
+    except RecursionError as exc:
+        raise InputError(
+            f"{source.name} is JSON nested deeper than any V2 seller performance report. "
+            "Import the V2 seller performance report exactly as downloaded."
+        ) from exc
     except json.JSONDecodeError as exc:
         if exc.pos >= len(text.rstrip()) - 1:
             raise TruncatedFileError(
@@ -159,10 +184,11 @@ def parse_v2_performance(con: duckdb.DuckDBPyConnection, source: SourceFile) -> 
     problems: list[Problem] = []
     metric_rows: list[dict[str, Any]] = []
     status_rows: list[dict[str, Any]] = []
+    listed = data.get("accountStatuses")
     statuses = {
-        s.get("marketplaceId"): s.get("status")
-        for s in data.get("accountStatuses") or []
-        if isinstance(s, dict)
+        s["marketplaceId"]: _text(s.get("status"))
+        for s in (listed if isinstance(listed, list) else [])
+        if isinstance(s, dict) and isinstance(s.get("marketplaceId"), str)
     }
     for index, entry in enumerate(data["performanceMetrics"]):
         if not isinstance(entry, dict):
@@ -180,10 +206,9 @@ def parse_v2_performance(con: duckdb.DuckDBPyConnection, source: SourceFile) -> 
             )
             continue
         rows = _metrics_of(marketplace.code, entry)
-        node = entry.get("accountHealthRating")
-        ahr: dict[str, Any] = node if isinstance(node, dict) else {}
+        ahr = _node(entry, "accountHealthRating")
         ends = [r["window_end"] for r in rows if r["window_end"]]
-        ahr_end = _day((ahr.get("reportingDateRange") or {}).get("reportingDateTo"))
+        ahr_end = _day(_node(ahr, "reportingDateRange").get("reportingDateTo"))
         snapshot = max(ends + ([ahr_end] if ahr_end else []), default=None)
         if snapshot is None:
             problems.append(
@@ -199,14 +224,16 @@ def parse_v2_performance(con: duckdb.DuckDBPyConnection, source: SourceFile) -> 
         for row in rows:
             row["snapshot_date"] = snapshot
         metric_rows += rows
-        score = ahr.get("ahrScore")
+        score = _count(ahr.get("ahrScore"))
         status_rows.append(
             {
                 "marketplace": marketplace.code,
                 "snapshot_date": snapshot,
                 "account_status": statuses.get(marketplace.marketplace_id),
-                "ahr_status": ahr.get("ahrStatus") or ahr.get("accountHealthRatingStatus"),
-                "ahr_score": int(score) if isinstance(score, int | float) else None,
+                "ahr_status": _text(ahr.get("ahrStatus"))
+                or _text(ahr.get("accountHealthRatingStatus")),
+                # A score is 0-1000; anything else would not fit the stored 32-bit number.
+                "ahr_score": score if score is not None and abs(score) < 2**31 else None,
             }
         )
     metric_schema = pa.schema(

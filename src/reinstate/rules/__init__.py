@@ -111,3 +111,26 @@ def defect_rules() -> DefectRules:
         ),
         source="rules/defects.toml",
     )
+
+
+DATE_STYLES = ("ymd", "mdy", "dmy")
+
+
+@cache
+def date_style_rules() -> dict[str, dict[str, str]]:
+    """Return `{"marketplace": {code: style}, "header_language": {locale: style}}` (`date_styles.toml`)."""
+    file = "date_styles.toml"
+    data = load_toml(file)
+    rules: dict[str, dict[str, str]] = {}
+    for section in ("marketplace", "header_language"):
+        rules[section] = {}
+        for key, entry in data.get(section, {}).items():
+            style = _field(entry, "style", file, str)
+            _field(entry, "source", file, str)
+            if style not in DATE_STYLES:
+                raise ConfigurationError(
+                    f"Rule file {file}: {section}.{key} has style '{style}'; use one of "
+                    f"{', '.join(DATE_STYLES)}."
+                )
+            rules[section][key] = style
+    return rules

@@ -38,7 +38,13 @@ def decode(data: bytes, where: str) -> str:
                 ".txt file, and review that file."
             )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DecodingError(
+                f"{where} starts as UTF-16 text but is not UTF-16 further on (byte {exc.start} "
+                "cannot be read). Save the letter as UTF-8 text and review it again."
+            ) from exc
     nul = data.find(b"\x00")
     if nul != -1:
         raise BinaryInputError(

@@ -62,12 +62,27 @@ def accounts(store: Store) -> list[str]:
     return [r[0] for r in rows]
 
 
-def main_marketplace(store: Store, account: str, relation: str) -> str | None:
-    """Return the marketplace most orders of `relation` (a staged table) were sold on, if known."""
-    row = store.con.execute(
-        f"SELECT marketplace FROM orders WHERE account = ? AND order_id IN "
-        f"(SELECT order_id FROM {relation}) "
-        "GROUP BY marketplace ORDER BY count(*) DESC, marketplace LIMIT 1",
+def marketplaces_of(store: Store, account: str, order_ids: str) -> set[str]:
+    """Return the marketplaces the store holds these orders on (`order_ids` is a query of ids)."""
+    rows = store.con.execute(
+        f"SELECT DISTINCT marketplace FROM orders WHERE account = ? AND order_id IN "
+        f"(SELECT * FROM ({order_ids}))",
         [account],
     ).fetchall()
-    return str(row[0][0]) if row else None
+    return {str(row[0]) for row in rows if row[0] is not None}
+
+
+def staged_marketplaces(store: Store, account: str, relation: str) -> set[str]:
+    """Return the marketplaces of a staged file's rows: their own column, or their orders'."""
+    columns = {
+        str(row[0])
+        for row in store.con.execute(f"SELECT column_name FROM (DESCRIBE {relation})").fetchall()
+    }
+    if "marketplace" in columns:
+        rows = store.con.execute(
+            f"SELECT DISTINCT marketplace FROM {relation} WHERE marketplace IS NOT NULL"
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+    if "order_id" in columns:
+        return marketplaces_of(store, account, f"SELECT order_id FROM {relation}")
+    return set()

@@ -79,7 +79,17 @@ def _merge(store: Store, table: str, staged: str, account: str) -> MergeCounts:
     con.execute(f"CREATE OR REPLACE TEMP TABLE merge_staged AS SELECT * FROM {staged}")
     staged = "merge_staged"
     on = " AND ".join(f"e.{k} = s.{k}" for k in key)
-    same = "e.row_hash = s.row_hash" if hashed else "false"
+    if hashed:
+        same = "e.row_hash = s.row_hash"
+    else:
+        # Amazon's snapshots carry no content hash: a row is the same when every value is, so
+        # importing the same report again changes nothing (not even the import that wrote it).
+        values = [
+            str(row[0])
+            for row in con.execute(f"SELECT column_name FROM (DESCRIBE {staged})").fetchall()
+            if str(row[0]) not in (*key, "import_id")
+        ]
+        same = " AND ".join(f"e.{c} IS NOT DISTINCT FROM s.{c}" for c in values) or "true"
     stale = f"coalesce(e.{newer} > s.{newer}, false)" if newer else "false"
     con.execute(
         f"""

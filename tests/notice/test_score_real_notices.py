@@ -92,11 +92,15 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, out.out, out.err
 
 
+def _paths(corpus: tuple[Path, Path]) -> list[str]:
+    manifest, texts = corpus
+    return ["--manifest", str(manifest), "--texts", str(texts)]
+
+
 def test_check_names_the_missing_and_the_changed_texts(
     corpus: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    manifest, texts = corpus
-    code, out, _ = _run(capsys, "check", "--manifest", str(manifest), "--texts", str(texts))
+    code, out, _ = _run(capsys, "check", *_paths(corpus))
     assert code == 1
     assert "e.txt: missing from" in out
     assert "d.txt: differs from the labelled text" in out
@@ -106,10 +110,7 @@ def test_check_names_the_missing_and_the_changed_texts(
 def test_score_counts_only_the_labelled_texts(
     corpus: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    manifest, texts = corpus
-    code, out, err = _run(
-        capsys, "score", "--json", "--manifest", str(manifest), "--texts", str(texts)
-    )
+    code, out, err = _run(capsys, "score", "--json", *_paths(corpus))
     assert code == 0
     report: dict[str, Any] = json.loads(out)
     tune, check = report["tune"], report["check"]
@@ -126,10 +127,7 @@ def test_score_counts_only_the_labelled_texts(
 def test_lenient_scores_a_changed_copy_and_says_so(
     corpus: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    manifest, texts = corpus
-    _, out, err = _run(
-        capsys, "score", "--json", "--lenient", "--manifest", str(manifest), "--texts", str(texts)
-    )
+    _, out, err = _run(capsys, "score", "--json", "--lenient", *_paths(corpus))
     assert json.loads(out)["check"]["texts"] == 2
     assert "1 texts scored although they differ" in err
 
@@ -148,17 +146,6 @@ def test_no_folder_of_texts_is_a_sentence_not_a_traceback(
 def test_the_misses_list_names_each_wrong_field(
     corpus: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    manifest, texts = corpus
-    _, out, _ = _run(
-        capsys,
-        "score",
-        "--misses",
-        "--part",
-        "tune",
-        "--manifest",
-        str(manifest),
-        "--texts",
-        str(texts),
-    )
+    _, out, _ = _run(capsys, "score", "--misses", "--part", "tune", *_paths(corpus))
     assert "- b.txt: severity='account_deactivated' (label 'privileges_removed')" in out
     assert "## check part" not in out

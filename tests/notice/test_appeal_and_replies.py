@@ -74,3 +74,70 @@ def test_an_unsure_reading_names_two_candidates(lang: str, words: str) -> None:
     assert len(reading.candidates) == 2
     message = unsure_message(reading, lang)
     assert message is not None and words in message
+
+
+@pytest.mark.parametrize(
+    ("text", "possible", "outcome"),
+    [
+        # A plain refusal closes the appeal, even in the future tense.
+        ("We will not reinstate your account. This decision is final.", False, "final_decision"),
+        # "... unless / until / without ..." names a condition: the appeal stays open.
+        (
+            "We will not reinstate your selling privileges unless you explain the root cause.",
+            True,
+            "more_information",
+        ),
+        (
+            "Your account will not be reinstated until you send the invoices we asked for.",
+            True,
+            "documents_requested",
+        ),
+        (
+            "Your account will not be reinstated without proof of compliance with our policies.",
+            True,
+            "more_information",
+        ),
+        # A condition before the refusal does the same.
+        (
+            "If you do not answer within 17 days, we will not reinstate your account.",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_refusal_with_a_condition_is_not_a_final_decision(
+    text: str, possible: bool | None, outcome: str | None
+) -> None:
+    reading = read_notice(text)
+    assert reading.appeal.possible is possible
+    assert (reading.reply.outcome if reading.reply else None) == outcome
+
+
+def test_a_threatened_risk_is_a_warning_and_a_stated_one_is_at_risk() -> None:
+    threatened = read_notice("If this continues, your account could be at risk of deactivation.")
+    stated = read_notice("Your account is at risk of deactivation within 72 hours.")
+    assert (threatened.severity, stated.severity) == ("warning", "at_risk")
+
+
+def test_a_cause_that_may_be_true_does_not_make_the_removal_a_threat() -> None:
+    # "可能" qualifies the complaint; "因此" starts the clause that says what was done.
+    reading = read_notice("权利所有人称您的商品可能侵犯其商标，因此我们删除了您的部分商品。")
+    assert reading.severity == "listing_removed"
+    english = read_notice(
+        "A rights owner reported that your listing may infringe their trademark; "
+        "as a result, we removed your listing."
+    )
+    assert english.severity == "listing_removed"
+
+
+def test_a_reply_naming_documents_asks_for_documents() -> None:
+    reading = read_notice(
+        "Thank you for your appeal. It does not contain enough information. "
+        "Please provide copies of invoices from your supplier."
+    )
+    assert reading.reply is not None and reading.reply.outcome == "documents_requested"
+    plain = read_notice(
+        "Thank you for your appeal. It does not contain enough information. "
+        "Please provide the following: the root cause of the late shipments."
+    )
+    assert plain.reply is not None and plain.reply.outcome == "more_information"

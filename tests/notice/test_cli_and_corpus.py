@@ -64,6 +64,13 @@ def test_corpus_notice(entry: dict[str, Any]) -> None:
     assert reading.language == entry["language"]
     if "subcategory" in entry:
         assert reading.subcategory == entry["subcategory"]
+    if "document" in entry:
+        assert reading.document == entry["document"]
+        assert (reading.reply.outcome if reading.reply else "") == entry["reply_outcome"]
+    if "appeal_possible" in entry:
+        assert reading.appeal.possible is {"yes": True, "no": False}[entry["appeal_possible"]]
+    if "severity_assumed" in entry:
+        assert reading.severity_assumed == entry["severity_assumed"]
     if entry["category"] == "other" and entry.get("subcategory") in {None, "announcement"}:
         assert reading.confidence_level == "low"
 

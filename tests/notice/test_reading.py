@@ -66,10 +66,24 @@ def test_the_most_severe_sentence_decides() -> None:
     assert read_notice(text).severity == "account_deactivated"
 
 
-def test_a_truncated_notice_without_a_severity_sentence_takes_the_category_default() -> None:
+def test_a_removal_no_sentence_states_is_never_the_severity_only_assumed() -> None:
+    # No sentence says what was removed: severity stays null ("not stated") and the category's
+    # usual level is only what the guidance plans for.
     reading = read_notice("We received complaints about the authenticity of the items liste")
-    assert (reading.category, reading.severity) == ("inauthentic", "listing_removed")
-    assert reading.evidence_for("severity")[0].rule == "default.inauthentic"
+    assert (reading.category, reading.severity) == ("inauthentic", None)
+    assert reading.severity_assumed == "listing_removed"
+    assert reading.evidence_for("severity_assumed")[0].rule == "default.inauthentic"
+    assert reading.to_dict()["severity_assumed"] == "listing_removed"
+    assert reading.appeal.required is not False
+
+
+def test_a_metric_notice_without_a_severity_sentence_is_a_warning() -> None:
+    reading = read_notice("Your order defect rate is 1.4%.")
+    assert (reading.category, reading.severity, reading.severity_assumed) == (
+        "performance_odr",
+        "warning",
+        None,
+    )
 
 
 def test_unknown_text_is_other_with_low_confidence_and_no_severity() -> None:
@@ -241,6 +255,7 @@ def test_json_shape() -> None:
         "category",
         "subcategory",
         "severity",
+        "severity_assumed",
         "confidence",
         "confidence_level",
         "alternatives",

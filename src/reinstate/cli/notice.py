@@ -39,6 +39,7 @@ LABELS: dict[str, str] = {
     "notice_date": "Notice date",
     "unknown": "unknown",
     "none": "none",
+    "not_stated": "not stated in the notice; usually",
     "low": "low",
     "medium": "medium",
     "high": "high",
@@ -78,11 +79,15 @@ def _render(reading: NoticeReading, lang: str, console: Console) -> None:
             label("subcategory"),
             f"{subcategory_label(reading.subcategory, lang)} ({reading.subcategory})",
         )
-    severity = (
-        f"{severity_label(reading.severity, lang)} ({reading.severity})"
-        if reading.severity
-        else label("none")
-    )
+    if reading.severity:
+        severity = f"{severity_label(reading.severity, lang)} ({reading.severity})"
+    elif reading.severity_assumed:
+        severity = (
+            f"{label('not_stated')} {severity_label(reading.severity_assumed, lang)}"
+            f" ({reading.severity_assumed})"
+        )
+    else:
+        severity = label("none")
     summary.add_row(label("severity"), severity)
     summary.add_row(
         label("confidence"), f"{label(reading.confidence_level)} ({reading.confidence:.2f})"

@@ -47,6 +47,9 @@ def reading_context(reading: NoticeReading, lang: str) -> dict[str, Any]:
         if reading.subcategory
         else None,
         "severity": severity_label(reading.severity, lang) if reading.severity else None,
+        "severity_assumed": severity_label(reading.severity_assumed, lang)
+        if reading.severity_assumed
+        else None,
         "appeal_message": appeal_message(reading, lang),
         "unsure": unsure_message(reading, lang),
         "candidates": [(category_label(c.category, lang), c) for c in reading.candidates],

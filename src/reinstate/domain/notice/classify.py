@@ -13,6 +13,7 @@ not know rather than guessing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reinstate.domain.notice.model import REPLY_OUTCOMES, Candidate, Evidence, severity_rank
@@ -22,6 +23,11 @@ OTHER = "other"
 REPLY_CONTEXT = "context"
 ANNOUNCEMENT = "announcement"
 CONDITIONAL = "conditional"
+AT_RISK = "at_risk"
+WARNING = "warning"
+FINAL = "final_decision"
+MORE_INFORMATION = "more_information"
+DOCUMENTS_REQUESTED = "documents_requested"
 # Removals can be threatened rather than done; warnings and "at risk" are threats by nature.
 _GUARDED_FROM = severity_rank("listing_removed")
 # Where a sentence starts: end punctuation before a space, CJK end punctuation, a blank line, or a
@@ -57,6 +63,13 @@ class Classification:
     """What the reply says the appeal lacks, in the order the text names it."""
     candidates: tuple[Candidate, ...] = ()
     """With low confidence: the two most likely categories and the sentences behind each."""
+    assumed_severity: str | None = None
+    """The category's usual level when no sentence states one: guidance only, never `severity`."""
+
+    @property
+    def guidance_severity(self) -> str | None:
+        """The level the guidance plans for: the stated one, else the category's usual one."""
+        return self.severity or self.assumed_severity
 
 
 def confidence_level(confidence: float) -> str:
@@ -146,9 +159,13 @@ def classify(text: str, rules: NoticeRules) -> Classification:
             )
             evidence.append(Evidence(rule.id, "subcategory", rule.subcategory, *span, m.group()))
         if rule.severity and stated is not None:
-            evidence.append(Evidence(rule.id, "severity", rule.severity, *stated.span(), stated[0]))
-            if severity_rank(rule.severity) > severity_rank(severity):
-                severity = rule.severity
+            level = rule.severity
+            if level == AT_RISK and _unconditional(rule, m, text, rules) is None:
+                # "Your account could be at risk of deactivation": a threatened risk is a warning.
+                level = WARNING
+            evidence.append(Evidence(rule.id, "severity", level, *stated.span(), stated[0]))
+            if severity_rank(level) > severity_rank(severity):
+                severity = level
         elif rule.severity:
             signals.add(CONDITIONAL)
             evidence.append(Evidence(rule.id, "signal", CONDITIONAL, *span, m.group()))
@@ -156,15 +173,17 @@ def classify(text: str, rules: NoticeRules) -> Classification:
             signals.add(rule.signal)
             evidence.append(Evidence(rule.id, "signal", rule.signal, *span, m.group()))
         if rule.appeal:
-            # "Your account will not be reinstated unless ..." closes nothing: like a removal, a
-            # closing sentence only counts when it is not a threat.
-            said = _unconditional(rule, m, text, rules) if rule.appeal == "closed" else m
+            # "Your account will not be reinstated unless ..." closes nothing: a closing sentence
+            # only counts when it is not conditional.
+            said = _unconditional_closure(rule, m, text, rules) if rule.appeal == "closed" else m
             if said is not None:
                 statements.add(rule.appeal)
                 evidence.append(Evidence(rule.id, "appeal", rule.appeal, *said.span(), said[0]))
         if rule.reply:
-            reply_scores[rule.reply] = reply_scores.get(rule.reply, 0.0) + rule.weight
-            evidence.append(Evidence(rule.id, "reply", rule.reply, *span, m.group()))
+            said = _unconditional_closure(rule, m, text, rules) if rule.reply == FINAL else m
+            if said is not None:
+                reply_scores[rule.reply] = reply_scores.get(rule.reply, 0.0) + rule.weight
+                evidence.append(Evidence(rule.id, "reply", rule.reply, *said.span(), said[0]))
         if rule.missing:
             missing.append((span[0], rule.missing))
             evidence.append(Evidence(rule.id, "missing", rule.missing, *span, m.group()))
@@ -203,19 +222,37 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         evidence.extend(e for cat, e in hits if cat in {c.category for c in candidates})
 
     outcome = _reply_outcome(reply_scores, rules)
+    named = {code for _, code in missing}
+    if (
+        outcome == MORE_INFORMATION
+        and DOCUMENTS_REQUESTED in reply_scores
+        and any(
+            rules.missing_items[c].kind == "document" for c in named if c in rules.missing_items
+        )
+    ):
+        # "Not enough information ... provide the following documents": what to send is documents.
+        outcome = DOCUMENTS_REQUESTED
     subcategory = _subcategory(category, subcategory_scores, rules)
     if announcement_only and subcategory is None:
         subcategory = ANNOUNCEMENT
     reply = rules.outcomes.get(outcome or "")
+    assumed: str | None = None
     if outcome == "reinstated":
         severity = None
     elif severity is None and reply and reply.default_severity:
         severity = reply.default_severity
         evidence.append(Evidence(f"default.reply.{outcome}", "severity", severity, 0, 0, ""))
     elif severity is None and category in rules.playbooks:
-        severity = rules.playbooks[category].default_severity
-        if severity:
-            evidence.append(Evidence(f"default.{category}", "severity", severity, 0, 0, ""))
+        usual = rules.playbooks[category].default_severity
+        if usual == WARNING:
+            # A notice about a metric is at least a warning: nothing removed is not a guess.
+            severity = usual
+            evidence.append(Evidence(f"default.{category}", "severity", usual, 0, 0, ""))
+        elif usual:
+            # A removal is never assumed: no sentence states one, so the reading says so (null)
+            # and only the guidance plans for the category's usual level.
+            assumed = usual
+            evidence.append(Evidence(f"default.{category}", "severity_assumed", usual, 0, 0, ""))
     kept = tuple(
         e
         for e in evidence
@@ -236,6 +273,7 @@ def classify(text: str, rules: NoticeRules) -> Classification:
         reply_outcome=outcome,
         missing=tuple(dict.fromkeys(code for _, code in sorted(missing))) if outcome else (),
         candidates=candidates,
+        assumed_severity=assumed,
     )
 
 
@@ -265,14 +303,21 @@ def _reply_outcome(scores: dict[str, float], rules: NoticeRules) -> str | None:
     return None
 
 
-def is_conditional(text: str, start: int, end: int, rules: NoticeRules) -> bool:
-    """Return True when the phrase at `text[start:end]` sits in a sentence that only threatens."""
+def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[str, str]:
+    # The part of the sentence before `text[start:end]`, and up to `reach` characters after it.
     window = text[max(0, start - _LOOK_BACK) : start]
     ends = list(_SENTENCE_END.finditer(window))
     before = window[ends[-1].end() :] if ends else window
-    after = text[end : end + _LOOK_AHEAD]
+    after = text[end : end + reach]
     cut = _SENTENCE_END.search(after)
-    after = after[: cut.start()] if cut else after
+    return before, after[: cut.start()] if cut else after
+
+
+def is_conditional(text: str, start: int, end: int, rules: NoticeRules) -> bool:
+    """Return True when the phrase at `text[start:end]` sits in a sentence that only threatens."""
+    before, after = _sentence_around(text, start, end, _LOOK_AHEAD)
+    clauses = list(rules.consequence.finditer(before))
+    before = before[clauses[-1].end() :] if clauses else before
     return bool(rules.conditional_before.search(before) or rules.conditional_after.match(after))
 
 
@@ -286,12 +331,30 @@ def _stated(
 
 
 def _unconditional(
-    rule: PhraseRule, first: re.Match[str], text: str, rules: NoticeRules
+    rule: PhraseRule,
+    first: re.Match[str],
+    text: str,
+    rules: NoticeRules,
+    test: Callable[[str, int, int, NoticeRules], bool] = is_conditional,
 ) -> re.Match[str] | None:
+    # The first match of the rule, from `first` on, that `test` does not find conditional.
     for m in rule.pattern.finditer(text, first.start()):
-        if not is_conditional(text, m.start(), m.end(), rules):
+        if not test(text, m.start(), m.end(), rules):
             return m
     return None
+
+
+def is_conditional_closure(text: str, start: int, end: int, rules: NoticeRules) -> bool:
+    """Return True when a closing phrase at `text[start:end]` sits in a conditional sentence:
+    "if ..." before it, or "unless ..."/"without ..." after it in the same sentence."""
+    before, rest = _sentence_around(text, start, end, _LOOK_BACK)
+    return bool(rules.closure_before.search(before) or rules.closure_rest.search(rest))
+
+
+def _unconditional_closure(
+    rule: PhraseRule, first: re.Match[str], text: str, rules: NoticeRules
+) -> re.Match[str] | None:
+    return _unconditional(rule, first, text, rules, test=is_conditional_closure)
 
 
 def _subcategory(category: str, scores: dict[str, float], rules: NoticeRules) -> str | None:

@@ -67,7 +67,7 @@ def build_appeal(
     playbook = rules.playbooks[classification.category]
     sub = rules.subcategories.get(classification.subcategory or "")
     possible = appeal_possible(classification)
-    rank = severity_rank(classification.severity)
+    rank = severity_rank(classification.guidance_severity)
     account_level = rank >= _ACCOUNT_LEVEL
     required: bool | None
     if possible is False or rank <= 1 or classification.reply_outcome in _NOTHING_TO_SEND:
@@ -167,7 +167,7 @@ def _applies(
         return False
     if clock.subcategories and classification.subcategory not in clock.subcategories:
         return False
-    if clock.severities and classification.severity not in clock.severities:
+    if clock.severities and classification.guidance_severity not in clock.severities:
         return False
     if clock.marketplaces and marketplace not in clock.marketplaces:
         return False
@@ -199,7 +199,7 @@ def build_deadlines(
     replaced = {clock.replaces for clock, _ in chosen if clock.replaces}
     chosen = [(c, ev) for c, ev in chosen if c.id not in replaced]
     used = {c.hours for c, _ in chosen if c.stated}
-    if classification.category != "other" or classification.severity:
+    if classification.category != "other" or classification.guidance_severity:
         for hours, stated_ev in stated.items():
             if hours not in used and not any(c.hours == hours for c, _ in chosen):
                 chosen.append((_stated_clock(hours), stated_ev))
@@ -252,7 +252,7 @@ def build_next_steps(
     Steps about writing or sending an appeal are left out when the notice says none is possible.
     """
     sub = rules.subcategories.get(classification.subcategory or "")
-    severity = classification.severity or "none"
+    severity = classification.guidance_severity or "none"
     outcome = rules.outcomes.get(classification.reply_outcome or "")
 
     def common(position: str) -> list[Step]:

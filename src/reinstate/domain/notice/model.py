@@ -274,6 +274,9 @@ class NoticeReading:
     reply: Reply | None = None
     candidates: tuple[Candidate, ...] = field(default=())
     """With low confidence: the two most likely categories, each with the sentences behind it."""
+    severity_assumed: str | None = None
+    """When no sentence states a severity: the category's usual level, which the guidance plans
+    for. `severity` stays null: the notice did not say it."""
 
     def evidence_for(self, conclusion: str) -> tuple[Evidence, ...]:
         """Return the evidence behind one kind of conclusion (`category`, `severity`, ...)."""
@@ -288,6 +291,7 @@ class NoticeReading:
             "category": self.category,
             "subcategory": self.subcategory,
             "severity": self.severity,
+            "severity_assumed": self.severity_assumed,
             "confidence": self.confidence,
             "confidence_level": self.confidence_level,
             "alternatives": [{"category": c, "score": s} for c, s in self.alternatives],

@@ -112,4 +112,5 @@ def read_notice_text(
         if classification.reply_outcome
         else None,
         candidates=classification.candidates,
+        severity_assumed=classification.assumed_severity,
     )

@@ -196,6 +196,14 @@ class NoticeRules:
     """Words that, earlier in the same sentence, make an enforcement sentence a threat."""
     conditional_after: re.Pattern[str] = re.compile("(?!)")
     """Words right after an enforcement phrase that make it a threat (verb-final languages)."""
+    consequence: re.Pattern[str] = re.compile("(?!)")
+    """A connective that starts the clause stating what was done ("as a result", "因此"): the
+    conditional look-back starts after it."""
+    closure_before: re.Pattern[str] = re.compile("(?!)")
+    """Words that, earlier in the same sentence, make a closing sentence ("we will not reinstate")
+    conditional; unlike `conditional_before`, not the future tense a refusal is written in."""
+    closure_rest: re.Pattern[str] = re.compile("(?!)")
+    """Words later in a closing sentence that make it conditional ("... unless you provide")."""
     reason_markers: re.Pattern[str] = re.compile("(?!)")
     """Where a notice gives its reason ("Why is this happening?", "We took this action because")."""
     reason_weight: float = 1.0

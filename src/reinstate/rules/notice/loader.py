@@ -297,7 +297,11 @@ def notice_rules() -> NoticeRules:
     replies = load_toml(replies_file)
     outcomes = {
         e.text("code"): ReplyOutcome(
-            e.text("code"), e.text("label"), e.strings("steps"), e.text("source")
+            e.text("code"),
+            e.text("label"),
+            e.strings("steps"),
+            e.text("source"),
+            default_severity=e.choice("default_severity", SEVERITIES),
         )
         for e in _entries(replies_file, replies, "outcome")
     }
@@ -341,6 +345,9 @@ def notice_rules() -> NoticeRules:
         full_confidence_score=thresholds.number("full_confidence_score", 5.0),
         conditional_before=_alternation(conditionals, "before", anchored=False),
         conditional_after=_alternation(conditionals, "after", anchored=True),
+        closure_before=_alternation(conditionals, "closure_before", anchored=False),
+        consequence=_alternation(conditionals, "consequence", anchored=False),
+        closure_rest=_alternation(conditionals, "closure_rest", anchored=False),
         reason_markers=_alternation(reason, "markers", anchored=False),
         reason_weight=reason.number("weight", 1.0),
         reason_reach=int(reason.number("reach", 600)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reinstate.domain.causes import classify, script_languages
+from reinstate.domain.causes import classify, expand_variants, script_languages, script_variants
 from reinstate.rules.causes import THEME_LANGUAGES, theme_rules
 from support.themes_corpus import figures, load_corpus
 
@@ -63,7 +63,8 @@ def test_a_positive_review_is_other_even_with_a_complaint_word() -> None:
 
 # Measured on the blind corpus (docs/causes.md): main theme right, per language and part. The
 # floors are a few points under the figures, so a phrase change that costs accuracy shows here.
-FLOORS = {"tune": 0.92, "check": 0.60}
+# Round 2 (word families): tune 92 %, check 70 %; the floors sit just under them.
+FLOORS = {"tune": 0.90, "check": 0.68}
 
 
 @pytest.mark.parametrize("part", sorted(FLOORS))
@@ -72,3 +73,36 @@ def test_blind_corpus_figures(part: str) -> None:
     n = sum(found[(lang, part)][0] for lang in THEME_LANGUAGES)
     right = sum(found[(lang, part)][1] for lang in THEME_LANGUAGES)
     assert right / n >= FLOORS[part]
+
+
+def test_variant_groups_expand_to_every_form() -> None:
+    assert expand_variants("{nie|nicht} {angekommen|erhalten}") == (
+        "nie angekommen",
+        "nie erhalten",
+        "nicht angekommen",
+        "nicht erhalten",
+    )
+    assert expand_variants("dañad{o|a|os|as}") == ("dañado", "dañada", "dañados", "dañadas")
+    assert expand_variants("{|sehr} spät") == ("spät", "sehr spät")
+    assert expand_variants("kaputt") == ("kaputt",)
+
+
+def test_script_variants_add_the_other_script_once() -> None:
+    assert script_variants("没收到", {"没": "沒"}) == ("没收到", "沒收到")
+    assert script_variants("未收到", {"没": "沒"}) == ("未收到",)
+
+
+@pytest.mark.parametrize(
+    ("text", "stars", "theme"),
+    [
+        ("Das Paket ist bis heute nicht angekommen.", 1, "not_received"),
+        ("Die Schuhe fallen klein aus, eine Nummer zu klein.", 2, "not_as_described"),
+        ("Der Verkäufer antwortet nicht.", 1, "poor_service"),
+        ("La caja llegó aplastada y la taza rota.", 1, "damaged"),
+        ("荷物が届いていません。", 1, "not_received"),
+        ("客服不回覆，也不退款。", 1, "poor_service"),
+    ],
+)
+def test_word_families_reach_new_forms(text: str, stars: int, theme: str) -> None:
+    rules = theme_rules()
+    assert classify(text, stars, script_languages(text, rules)).theme == theme

@@ -18,6 +18,7 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 import pyarrow.compute as pc
+from ibis import _
 
 from reinstate.domain.causes import Group
 from reinstate.engine.explain import HIGHER_IS_BETTER
@@ -134,8 +135,15 @@ Chooser = Callable[["CauseData"], Iterable[Wanted]]
 def _items(engine: Engine, population: _Population) -> ir.Table:
     """Return the ASIN and SKU of each counted order's items, once for every dimension."""
     items = engine.backend.table("order_items")
-    orders = population.long(None).select("account", "order_id").distinct()
-    return items.semi_join(orders, KEYS).select("account", "order_id", "asin", "sku").distinct()
+    keys = [
+        engine.backend.table(population.names[kind]).select("account", "order_id")
+        for kind in ("odr", "mfn")
+        if kind in population.names
+    ]
+    # Each population table holds an order once; the semi-join needs no distinct of its own, and
+    # `values` keeps each (order, ASIN) once.
+    orders = ibis.union(*keys, distinct=False) if len(keys) > 1 else keys[0]
+    return items.semi_join(orders, KEYS).select("account", "order_id", "asin", "sku")
 
 
 class _Population:
@@ -201,6 +209,24 @@ class _Population:
         else:
             source = self.long(dimension)
         return source.filter(source.value.notnull())
+
+    def every_value(self, dimensions: Iterable[str]) -> ir.Table:
+        """Return (entry, order_id, defect, dimension, value as text) of several dimensions.
+
+        One UNION ALL, so one statement counts (or lists) every dimension: DuckDB runs the
+        branches in parallel and the results come back in one Arrow table.
+        """
+        parts = [
+            self.values(d).select(
+                *ENTRY,
+                "order_id",
+                "defect",
+                dimension=ibis.literal(d),
+                value=_.value.cast("string"),
+            )
+            for d in dimensions
+        ]
+        return ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
 
 
 # Compiled SQL of recent cause computations (DuckDB), as engine/runner.py keeps health's: building
@@ -281,7 +307,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 def _shown(dimension: str, value: Any) -> str:
     """Return a stored dimension value as the cause names it (weekday names, ISO dates)."""
     if dimension == "weekday":
-        return WEEKDAYS[int(value)]
+        return WEEKDAYS[int(value)]  # the index, as a number or as its text
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -302,31 +328,30 @@ def _collect(run: Run, engine: Engine, population: _Population, data: CauseData)
     totals_arrow = run("totals", totals)
     for row in _rows(totals_arrow):
         data.totals[_key(row)] = (row["total_defects"], row["total_orders"])
-    for dimension in filter(population.applies, DIMENSIONS):
+    dimensions = tuple(filter(population.applies, DIMENSIONS))
 
-        def counted(dimension: str = dimension) -> ir.Table:
-            source = population.values(dimension)
-            return source.group_by([*ENTRY, "value"]).aggregate(
-                orders=source.count(), defects=source.count(where=source.defect)
-            )
-
-        # Only a group whose defect rate beats the entry's can be a cause; its p-value is near
-        # 0.5 or more otherwise. Such groups still count as tested (`others`).
-        arrow = run(f"counted:{dimension}", counted).join(totals_arrow, keys=ENTRY)
-        above = pc.greater(
-            pc.multiply(arrow.column("defects"), arrow.column("total_orders")),
-            pc.multiply(arrow.column("orders"), arrow.column("total_defects")),
+    def counted() -> ir.Table:
+        source = population.every_value(dimensions)
+        return source.group_by([*ENTRY, "dimension", "value"]).aggregate(
+            orders=source.count(), defects=source.count(where=source.defect)
         )
-        arrow = arrow.append_column("above", above)
-        mask = arrow.column("above")
-        below = arrow.filter(pc.invert(mask)).group_by(ENTRY).aggregate([([], "count_all")])
-        for row in _rows(below):
-            key = _key(row)
-            data.others[key] = data.others.get(key, 0) + row["count_all"]
-        for row in _rows(arrow.filter(mask)):
-            data.groups.setdefault(_key(row), []).append(
-                Group(dimension, _shown(dimension, row["value"]), row["defects"], row["orders"])
-            )
+
+    # Only a group whose defect rate beats the entry's can be a cause; its p-value is near 0.5 or
+    # more otherwise. Such groups still count as tested (`others`).
+    arrow = run("counted", counted).join(totals_arrow, keys=ENTRY)
+    above = pc.greater(
+        pc.multiply(arrow.column("defects"), arrow.column("total_orders")),
+        pc.multiply(arrow.column("orders"), arrow.column("total_defects")),
+    )
+    below = arrow.filter(pc.invert(above)).group_by(ENTRY).aggregate([([], "count_all")])
+    for row in _rows(below):
+        data.others[_key(row)] = row["count_all"]
+    kept = arrow.filter(above).sort_by([("dimension", "ascending"), ("value", "ascending")])
+    for row in _rows(kept):
+        dimension = row["dimension"]
+        data.groups.setdefault(_key(row), []).append(
+            Group(dimension, _shown(dimension, row["value"]), row["defects"], row["orders"])
+        )
     if "odr" not in population.names:
         return
 
@@ -360,15 +385,18 @@ def _order_ids(
     """
     found: dict[tuple[EntryKey, str, str], list[str]] = {}
     asked = {(entry, dimension, value) for entry, dimension, values in wanted for value in values}
-    for dimension in sorted({dimension for _entry, dimension, _values in wanted}):
+    dimensions = tuple(sorted({dimension for _entry, dimension, _values in wanted}))
+    if not dimensions:
+        return {}
 
-        def defective(dimension: str = dimension) -> ir.Table:
-            source = population.values(dimension)
-            return source.filter(source.defect).select(*ENTRY, "order_id", "value")
+    def defective() -> ir.Table:
+        source = population.every_value(dimensions)
+        return source.filter(source.defect).select(*ENTRY, "order_id", "dimension", "value")
 
-        arrow = run(f"defective:{dimension}", defective)
-        for row in _rows(arrow.sort_by("order_id")):
-            key = (_key(row), dimension, _shown(dimension, row["value"]))
-            if key in asked:
-                found.setdefault(key, []).append(row["order_id"])
+    arrow = run(f"defective:{','.join(dimensions)}", defective)
+    for row in _rows(arrow.sort_by("order_id")):
+        dimension = row["dimension"]
+        key = (_key(row), dimension, _shown(dimension, row["value"]))
+        if key in asked:
+            found.setdefault(key, []).append(row["order_id"])
     return {k: tuple(v) for k, v in found.items()}

@@ -19,16 +19,18 @@ from reinstate.storage.database import Store
 from reinstate.storage.queries import accounts as stored_accounts
 from reinstate.storage.queries import amazon_figures
 
-__all__ = ["parse_scenarios", "what_if"]
+CSBA_NOT_JP = "CSBA is offered on Amazon.co.jp only; account '{account}' has no JP orders."
+NO_SCENARIO = (
+    "Give at least one --scenario, e.g. --scenario handling:+1 or --scenario fba:B000000001."
+)
+
+__all__ = ["CSBA_NOT_JP", "NO_SCENARIO", "parse_scenarios", "what_if"]
 
 
 def parse_scenarios(texts: list[str]) -> tuple[Scenario, ...]:
     """Parse every `--scenario` text; at least one is needed."""
     if not texts:
-        raise InputError(
-            template="Give at least one --scenario, e.g. --scenario handling:+1 or "
-            "--scenario fba:B000000001."
-        )
+        raise InputError(template=NO_SCENARIO)
     return tuple(parse_scenario(t, MAX_HANDLING_DAYS) for t in texts)
 
 
@@ -67,11 +69,7 @@ def what_if(
         notes: list[str] = []
         if any(s.kind == "csba" for s in scenarios):
             if not csba_markets:
-                raise InputError(
-                    template="CSBA is offered on Amazon.co.jp only; account '{account}' has no "
-                    "JP orders.",
-                    params={"account": account},
-                )
+                raise InputError(template=CSBA_NOT_JP, params={"account": account})
             units, first = units_and_first_order(store.con, account, csba_markets[0], as_of)
             estimate = _csba(before, units, first or as_of)
     try:

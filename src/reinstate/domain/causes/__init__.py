@@ -24,7 +24,9 @@ from reinstate.domain.causes.themes import (
     ThemeLabel,
     classify,
     compile_language,
+    expand_variants,
     script_languages,
+    script_variants,
 )
 
 __all__ = [
@@ -49,7 +51,9 @@ __all__ = [
     "classify",
     "compile_language",
     "csba_estimate",
+    "expand_variants",
     "hypergeometric_tail",
     "rank_causes",
     "script_languages",
+    "script_variants",
 ]

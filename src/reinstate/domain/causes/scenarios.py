@@ -40,11 +40,24 @@ class Scenario:
         return self.kind
 
 
-def _fail(text: str, why: str) -> InputError:
-    return InputError(
-        template="Scenario '{text}' {why}. Write one of: {usage}.",
-        params={"text": text, "why": why, "usage": USAGE},
-    )
+# Each sentence is whole, so the catalogs translate it whole (`reinstate.po`).
+UNKNOWN_KIND = "Scenario '{text}' has an unknown kind. Write one of: {usage}."
+BAD_ASINS = "Scenario '{text}' needs ASINs of 10 letters or digits. Write one of: {usage}."
+BAD_DAYS = (
+    "Scenario '{text}' needs a number of extra business days from 1 to {most}. "
+    "Write one of: {usage}."
+)
+BAD_CARRIERS = (
+    "Scenario '{text}' needs the carrier used now and the other one, as FROM>TO. "
+    "Write one of: {usage}."
+)
+BAD_SHARE = "Scenario '{text}' needs a share from 0 to 1 (or 1 % to 100 %). Write one of: {usage}."
+CSBA_TAKES_NOTHING = "Scenario '{text}' takes nothing after 'csba'. Write one of: {usage}."
+SCENARIO_ERRORS = (UNKNOWN_KIND, BAD_ASINS, BAD_DAYS, BAD_CARRIERS, BAD_SHARE, CSBA_TAKES_NOTHING)
+
+
+def _fail(text: str, template: str, **extra: object) -> InputError:
+    return InputError(template=template, params={"text": text, "usage": USAGE, **extra})
 
 
 def parse_scenario(text: str, max_handling_days: int) -> Scenario:
@@ -52,37 +65,35 @@ def parse_scenario(text: str, max_handling_days: int) -> Scenario:
     kind, _, rest = text.strip().partition(":")
     kind = kind.lower()
     if kind not in KINDS:
-        raise _fail(text, "has an unknown kind")
+        raise _fail(text, UNKNOWN_KIND)
     if kind in ("fba", "remove"):
         asins = tuple(a.strip().upper() for a in rest.split(",") if a.strip())
         bad = [a for a in asins if not _ASIN.match(a)]
         if not asins or bad:
-            raise _fail(text, "needs ASINs of 10 letters or digits")
+            raise _fail(text, BAD_ASINS)
         return Scenario(kind, asins=asins)
     if kind == "handling":
         days = rest.strip().removeprefix("+")
         if not days.isdigit() or not 1 <= int(days) <= max_handling_days:
-            raise _fail(
-                text, f"needs a number of extra business days from 1 to {max_handling_days}"
-            )
+            raise _fail(text, BAD_DAYS, most=max_handling_days)
         return Scenario(kind, days=int(days))
     if kind == "carrier":
         names, _, share_text = rest.partition(":")
         source, arrow, target = names.partition(">")
         if not arrow or not source.strip() or not target.strip():
-            raise _fail(text, "needs the carrier used now and the other one, as FROM>TO")
+            raise _fail(text, BAD_CARRIERS)
         share = 1.0
         if share_text:
             try:
                 share = float(share_text.strip().removesuffix("%"))
             except ValueError:
-                raise _fail(text, "needs a share from 0 to 1 (or 1 % to 100 %)") from None
+                raise _fail(text, BAD_SHARE) from None
             share = share / 100 if share_text.strip().endswith("%") or share > 1 else share
         if not 0 < share <= 1:
-            raise _fail(text, "needs a share from 0 to 1 (or 1 % to 100 %)")
+            raise _fail(text, BAD_SHARE)
         return Scenario(kind, carrier_from=source.strip(), carrier_to=target.strip(), share=share)
     if rest.strip():
-        raise _fail(text, "takes nothing after 'csba'")
+        raise _fail(text, CSBA_TAKES_NOTHING)
     return Scenario(kind)
 
 

@@ -68,6 +68,31 @@ class ThemeLabel:
     negated: tuple[str, ...] = ()
 
 
+_GROUP = re.compile(r"\{([^{}]*)\}")
+
+
+def expand_variants(text: str) -> tuple[str, ...]:
+    """Return every phrase a rule text names: `{a|b}` stands for either, `{|s}` for an ending.
+
+    "{nie|nicht} {angekommen|erhalten}" is four phrases, "dañad{o|a|os|as}" four forms; groups
+    multiply. A text without braces is itself.
+    """
+    match = _GROUP.search(text)
+    if match is None:
+        return (text,)
+    head, tail = text[: match.start()], text[match.end() :]
+    out: list[str] = []
+    for choice in match.group(1).split("|"):
+        out.extend(expand_variants(head + choice + tail))
+    return tuple(dict.fromkeys(" ".join(t.split()) for t in out))
+
+
+def script_variants(text: str, table: dict[str, str]) -> tuple[str, ...]:
+    """Return the text and, when `table` changes it, its other script (Simplified -> Traditional)."""
+    other = "".join(table.get(c, c) for c in text)
+    return (text,) if other == text else (text, other)
+
+
 def normalise(text: str) -> str:
     """Return the text in NFKC, lower case, with typographic apostrophes made plain."""
     folded = unicodedata.normalize("NFKC", text).lower()

@@ -12,6 +12,8 @@ from reinstate.domain.causes import (
     LanguageThemes,
     Phrase,
     compile_language,
+    expand_variants,
+    script_variants,
 )
 from reinstate.domain.errors import ConfigurationError
 from reinstate.rules import load_toml
@@ -34,6 +36,14 @@ def _language(lang: str) -> LanguageThemes:
         raise ConfigurationError(f"Rule file {file} needs language = '{lang}' and a source.")
     phrases: list[Phrase] = []
     seen: dict[str, str] = {}
+    table = data.get("other_script", {})
+    if not isinstance(table, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1
+        for k, v in table.items()
+    ):
+        raise ConfigurationError(
+            f"Rule file {file}: 'other_script' must map one character to one character."
+        )
     for index, entry in enumerate(data.get("phrase", []), start=1):
         theme = entry.get("theme")
         if theme not in THEMES:
@@ -44,7 +54,10 @@ def _language(lang: str) -> LanguageThemes:
         if not entry.get("source"):
             raise ConfigurationError(f"Rule file {file}: phrase entry {index} needs a source.")
         weight = float(entry.get("weight", 1.0))
-        for text in _strings(entry, "texts", file):
+        written = _strings(entry, "texts", file)
+        for text in (
+            v for w in written for e in expand_variants(w) for v in script_variants(e, table)
+        ):
             if text in seen and seen[text] != theme:
                 raise ConfigurationError(
                     f"Rule file {file}: '{text}' is listed for both {seen[text]} and {theme}."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,37 +9,10 @@ import holidays
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support.sellerdata import Seller, metrics
+from support.randomsellers import D, Order, load_sellers, orders
+from support.sellerdata import metrics
 
-D = date(2026, 11, 22)
 US_HOLIDAYS = holidays.country_holidays("US", years=range(2026, 2028))
-CLAIM = [
-    "open",
-    "granted",
-    "refunded-by-seller",
-    "denied",
-    "withdrawn",
-    "amazon-funded",
-    "reversed-on-appeal",
-]
-CHARGEBACK = ["open", "seller-liable", "won", "fraud"]
-FEEDBACK = ["active", "removed", "struck-through"]
-
-
-@dataclass
-class Order:
-    day: date
-    mfn: bool
-    cancelled_item: bool
-    rating: int | None
-    defects: list[tuple[str, date, str]] = field(default_factory=list)
-    latest_ship: date | None = None
-    handling: int | None = None
-    confirmed: date | None = None
-    valid: str = ""
-    promised: date | None = None
-    delivered: date | None = None
-    cancelled_by: str = ""
 
 
 def business_after(day: date, n: int) -> date:
@@ -119,71 +91,13 @@ def reference(orders: list[Order]) -> dict[str, tuple[int, int]]:
     return out
 
 
-days = st.integers(min_value=-80, max_value=3).map(lambda n: D + timedelta(days=n))
-maybe_day = st.none() | days
-
-
-@st.composite
-def orders(draw: st.DrawFn) -> Order:
-    order = Order(
-        draw(days), draw(st.booleans()), draw(st.booleans()), draw(st.none() | st.integers(1, 3))
-    )
-    for kind, outcomes in (
-        ("a-to-z-claim", CLAIM),
-        ("chargeback", CHARGEBACK),
-        ("negative-feedback", FEEDBACK),
-    ):
-        if draw(st.booleans()):
-            order.defects.append((kind, draw(days), draw(st.sampled_from(outcomes))))
-    if order.rating is not None and order.rating and order.day > D:
-        order.rating = None
-    if draw(st.booleans()):
-        order.latest_ship = order.day + timedelta(days=draw(st.integers(0, 3)))
-    else:
-        order.handling = draw(st.none() | st.integers(0, 3))
-    order.confirmed = draw(
-        st.none() | st.integers(0, 6).map(lambda n: order.day + timedelta(days=n))
-    )
-    order.valid = draw(st.sampled_from(["", "Y", "N"]))
-    order.promised = draw(maybe_day)
-    order.delivered = draw(maybe_day)
-    order.cancelled_by = draw(st.sampled_from(["", "", "buyer", "seller", "amazon"]))
-    return order
-
-
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(orders(), min_size=1, max_size=25))
 def test_engine_matches_reference(tmp_path_factory, sellers: list[Order]) -> None:  # type: ignore[no-untyped-def]
     folder: Path = tmp_path_factory.mktemp("seller")
-    seller = Seller(folder / "reports")
-    plain = lambda d: d.isoformat() if d else ""  # noqa: E731
-    for n, o in enumerate(sellers):
-        oid = f"111-0000000-{n:07d}"
-        status = "Cancelled" if o.cancelled_item else "Shipped"
-        seller.order(
-            oid,
-            o.day,
-            channel="Merchant" if o.mfn else "Amazon",
-            items=(("S", "B000000001", status),),
-        )
-        if o.rating is not None:
-            seller.rated(oid, o.day, o.rating)
-        for kind, day, outcome in o.defects:
-            seller.defect(oid, kind, day, outcome)
-        seller.shipped(
-            oid,
-            latest_ship=plain(o.latest_ship),
-            handling_days="" if o.handling is None else str(o.handling),
-            confirmed=plain(o.confirmed),
-            valid_tracking=o.valid,
-            promised=plain(o.promised),
-            delivered=plain(o.delivered),
-            cancelled_by=o.cancelled_by,
-        )
-    db = folder / "store.duckdb"
-    seller.load(db)
+    db = load_sellers(folder, sellers)
     found = metrics(db, D)
     expected = reference(sellers)
     assert {k: (v["numerator"], v["denominator"]) for k, v in found.items()} == expected

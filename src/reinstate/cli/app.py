@@ -21,6 +21,7 @@ from reinstate.settings import load_settings
 COMMAND_MODULES: tuple[str, ...] = (
     "reinstate.cli.imports",
     "reinstate.cli.health",
+    "reinstate.cli.history",
     "reinstate.cli.causes",
     "reinstate.cli.whatif",
     "reinstate.cli.demo",

@@ -177,12 +177,12 @@ def odr_counts(
     )
 
 
-def mfn_orders(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
-    """Return seller-fulfilled orders with their fulfilment events and expected ship day."""
+def mfn_base(inputs: Inputs, first_purchase_day: date) -> ir.Table:
+    """Return seller-fulfilled orders bought from `first_purchase_day` on, with their fulfilment
+    events, expected ship day and whether they shipped late: everything that does not depend on
+    the as-of day (the health run and the history share it)."""
     o = inputs.orders
-    recent = o.filter(
-        (o.channel == "mfn") & (o.purchase_day >= as_of - timedelta(days=lookback_days))
-    )
+    recent = o.filter((o.channel == "mfn") & (o.purchase_day >= first_purchase_day))
     base = inputs.bounds.join(recent)
     f = inputs.fulfilment.mutate(has_fulfilment=ibis.literal(True))
     base = base.left_join(f, KEYS)
@@ -194,7 +194,6 @@ def mfn_orders(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
         & (base.handling_days == h.h_handling_days),
     ).drop("h_marketplace", "h_purchase_day", "h_handling_days")
     expected = base.latest_ship_day.coalesce(base.h_ship_day)
-    confirmed = base.ship_confirm_day.notnull() & (base.ship_confirm_day <= as_of)
     late = ibis.ifelse(
         base.latest_ship_ts.notnull() & base.ship_confirm_ts.notnull(),
         base.ship_confirm_ts > base.latest_ship_ts,
@@ -203,9 +202,14 @@ def mfn_orders(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
     return base.mutate(
         has_fulfilment=base.has_fulfilment.fill_null(False),
         expected_ship_day=expected,
-        confirmed=confirmed,
         late=late.fill_null(False),
     )
+
+
+def mfn_orders(inputs: Inputs, as_of: date, lookback_days: int) -> ir.Table:
+    """Return seller-fulfilled orders with their fulfilment events and expected ship day."""
+    base = mfn_base(inputs, as_of - timedelta(days=lookback_days))
+    return base.mutate(confirmed=base.ship_confirm_day.notnull() & (base.ship_confirm_day <= as_of))
 
 
 def mfn_flags(t: ir.Table, as_of: date, bounds: Bounds) -> dict[str, ir.BooleanValue]:

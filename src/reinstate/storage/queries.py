@@ -86,3 +86,20 @@ def staged_marketplaces(store: Store, account: str, relation: str) -> set[str]:
     if "order_id" in columns:
         return marketplaces_of(store, account, f"SELECT order_id FROM {relation}")
     return set()
+
+
+def amazon_points(
+    store: Store, first: date, last: date, accounts: tuple[str, ...] | None = None
+) -> list[tuple[str, str, str, str, date, int | None, int | None, float | None, str | None]]:
+    """Return every V2 snapshot figure dated `first`..`last`, one row per metric entry and day."""
+    where = "AND account IN (SELECT unnest(?))" if accounts else ""
+    params: list[object] = [first, last] + ([list(accounts)] if accounts else [])
+    rows = store.con.execute(
+        f"""
+        SELECT account, marketplace, metric, channel, snapshot_date, numerator, denominator,
+               rate, status
+        FROM amazon_metrics WHERE snapshot_date BETWEEN ? AND ? {where}
+        """,
+        params,
+    ).fetchall()
+    return [tuple(r) for r in rows]

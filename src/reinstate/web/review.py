@@ -12,8 +12,9 @@ from starlette.concurrency import run_in_threadpool
 
 from reinstate.domain.errors import EmptyInputError
 from reinstate.domain.review.model import SECTION_NAMES, Review
+from reinstate.domain.review.notice_facts import NoticeFacts
 from reinstate.i18n import translator
-from reinstate.services.review import CATALOG, review_letter
+from reinstate.services.review import CATALOG, notice_facts, review_letter
 from reinstate.web.forms import check_text, read_form
 from reinstate.web.marks import Span, highlight
 from reinstate.web.rendering import is_htmx, language, render, render_once
@@ -67,10 +68,16 @@ async def review_form(request: Request) -> HTMLResponse:
 
 
 @lru_cache(maxsize=RECENT_REVIEWS)
+def _facts(notice: str, today: date) -> NoticeFacts | None:
+    # A seller revises the letter against the same notice: the notice is read once for all drafts.
+    return notice_facts(notice)
+
+
+@lru_cache(maxsize=RECENT_REVIEWS)
 def _review(letter: str, notice: str | None, lang: str, today: date) -> Review:
     # The same letter, notice, language and day always get the same review: a letter sent again
     # (the page reloaded, a second look) is not reviewed again. `today` keeps one day's results.
-    return review_letter(letter, notice, lang=lang)
+    return review_letter(letter, _facts(notice, today) if notice else None, lang=lang)
 
 
 @router.post("/review", response_class=HTMLResponse)

@@ -92,6 +92,21 @@ class Workbench:
         """Return `compute()`, kept until the store changes (a page rendered from its data)."""
         return self._cached(("remembered", *key), compute)
 
+    def remembered(self, key: tuple[object, ...]) -> object | None:
+        """Return what `remember(key, ...)` kept, if it is still current; never wait or compute.
+
+        For an event loop: when another thread holds the store (computing), the answer is None and
+        the caller goes the slow way, `remember` in a worker thread.
+        """
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if store_stamp(self.db) != self._stamp:
+                return None
+            return self._cache.get(("remembered", *key))
+        finally:
+            self._lock.release()
+
     def accounts(self) -> list[str]:
         """Return every account with imported data, in name order."""
 

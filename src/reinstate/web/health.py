@@ -9,11 +9,13 @@ path segment, "/" included, and the routes take it back whole. A browser folds t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.convertors import Convertor, register_url_convertor
 
 from reinstate.domain.errors import InputError
@@ -23,7 +25,6 @@ from reinstate.web.rendering import (
     default_day,
     language,
     path_part,
-    render,
     render_text,
     workbench,
 )
@@ -101,8 +102,17 @@ def _labels() -> dict[str, object]:
     }
 
 
+async def _remembered(request: Request, key: tuple[object, ...], page: Callable[[], str]) -> bytes:
+    """Return a page rendered once per store stamp and `key`: kept pages without a worker thread."""
+    bench = workbench(request)
+    kept = bench.remembered(key)
+    if isinstance(kept, bytes):
+        return kept
+    return await run_in_threadpool(bench.remember, key, lambda: page().encode())
+
+
 @router.get("/", response_class=HTMLResponse)
-def overview(
+async def overview(
     request: Request, as_of: str | None = None, account: str | None = None, page: str | None = None
 ) -> HTMLResponse:
     """Show every metric for every account x marketplace (or one account), a page at a time.
@@ -112,9 +122,10 @@ def overview(
     day = _day(request, as_of)
     chosen = account or None
     number = _page_number(page)
-    bench = workbench(request)
     key = ("overview", language(request), day, chosen, number, str(request.url.query))
-    html = bench.remember(key, lambda: _overview_html(request, day, chosen, number, as_of))
+    html = await _remembered(
+        request, key, lambda: _overview_html(request, day, chosen, number, as_of)
+    )
     return HTMLResponse(html)
 
 
@@ -173,7 +184,7 @@ def _named(
     return account, marketplace, metric
 
 
-def _metric_page(
+async def _metric_page(
     request: Request,
     account: str,
     marketplace: str,
@@ -182,8 +193,25 @@ def _metric_page(
     as_of: str | None,
     page: str | None,
 ) -> HTMLResponse:
+    """Show one metric's page, rendered once per store stamp, language and URL."""
     day = _day(request, as_of)
     number = _page_number(page)
+    named = (account, marketplace, metric, channel, as_of, day, number)
+    key = ("metric", language(request), request.url.path, str(request.url.query), *named)
+    html = await _remembered(request, key, lambda: _metric_html(request, *named))
+    return HTMLResponse(html)
+
+
+def _metric_html(
+    request: Request,
+    account: str,
+    marketplace: str,
+    metric: str,
+    channel: str | None,
+    as_of: str | None,
+    day: date,
+    number: int,
+) -> str:
     result, orders = workbench(request).metric(day, account, marketplace, metric, channel or "mfn")
     pages = max(1, -(-len(orders) // PAGE_SIZE))
     number = min(number, pages)
@@ -218,7 +246,7 @@ def _metric_page(
         "as_of_asked": asked,
         **_labels(),
     }
-    return render(request, "metric.html", context)
+    return render_text(request, "metric.html", context)
 
 
 def _metric_csv(
@@ -260,7 +288,7 @@ def metric_orders_csv(
 
 
 @router.get("/accounts/{account:account_name}/{marketplace}/{metric}", response_class=HTMLResponse)
-def metric_orders(
+async def metric_orders(
     request: Request,
     account: str,
     marketplace: str,
@@ -270,7 +298,7 @@ def metric_orders(
     page: str | None = None,
 ) -> HTMLResponse:
     """Show one metric for one account and marketplace, with the orders behind its numerator."""
-    return _metric_page(request, account, marketplace, metric, channel, as_of, page)
+    return await _metric_page(request, account, marketplace, metric, channel, as_of, page)
 
 
 @router.get("/accounts/orders.csv")
@@ -287,7 +315,7 @@ def metric_orders_csv_by_query(
 
 
 @router.get("/accounts", response_class=HTMLResponse)
-def metric_orders_by_query(
+async def metric_orders_by_query(
     request: Request,
     account: str | None = None,
     marketplace: str | None = None,
@@ -297,4 +325,4 @@ def metric_orders_by_query(
     page: str | None = None,
 ) -> HTMLResponse:
     """Show one metric, the account named in the query (any name, "." and ".." included)."""
-    return _metric_page(request, *_named(account, marketplace, metric), channel, as_of, page)
+    return await _metric_page(request, *_named(account, marketplace, metric), channel, as_of, page)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -24,9 +26,12 @@ from reinstate.services.notice import (
 from reinstate.services.workbench import parse_day
 from reinstate.web.forms import check_text, read_form
 from reinstate.web.marks import Span, highlight
-from reinstate.web.rendering import is_htmx, language, render
+from reinstate.web.rendering import is_htmx, language, render, render_once
 
 router = APIRouter()
+
+RECENT_READINGS = 64
+"""Readings kept for notices sent again (each notice is at most the form's size limit)."""
 
 # Conclusions listed under "Why Reinstate thinks so"; every evidence span is highlighted in the text.
 REASONS = ("category", "subcategory", "severity")
@@ -63,10 +68,20 @@ def reading_context(reading: NoticeReading, lang: str) -> dict[str, Any]:
 
 
 @router.get("/notice", response_class=HTMLResponse)
-def notice_form(request: Request) -> HTMLResponse:
-    """Show the empty notice form."""
-    context = {"page_name": "notice", "text": "", "notice_date": "", "reading": None}
-    return render(request, "notice.html", context)
+async def notice_form(request: Request) -> HTMLResponse:
+    """Show the empty notice form (rendered once per language and URL)."""
+    return render_once(
+        request,
+        "notice.html",
+        lambda: {"page_name": "notice", "text": "", "notice_date": "", "reading": None},
+    )
+
+
+@lru_cache(maxsize=RECENT_READINGS)
+def _read(text: str, day: date | None, lang: str, today: date) -> NoticeReading:
+    # The same notice, date, language and day always read the same: a notice sent again is not
+    # read again. `today` keeps one day's readings (a deadline counts from today without a date).
+    return read_notice(text, notice_date=day, lang=lang)
 
 
 @router.post("/notice", response_class=HTMLResponse)
@@ -78,7 +93,7 @@ async def notice_reading(request: Request) -> HTMLResponse:
     date_text = form.get("notice_date", "").strip()
     day = parse_day(date_text, "Notice date") if date_text else None
     lang = language(request)
-    reading = await run_in_threadpool(read_notice, text, notice_date=day, lang=lang)
+    reading = await run_in_threadpool(_read, text, day, lang, date.today())  # noqa: DTZ011
     context = {"page_name": "notice", "text": text, "notice_date": date_text}
     context |= reading_context(reading, lang)
     return render(request, "_notice_reading.html" if is_htmx(request) else "notice.html", context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -98,3 +100,22 @@ def render(
 ) -> HTMLResponse:
     """Render a template in the reader's language and return it as an HTML response."""
     return HTMLResponse(render_text(request, template, context), status_code=status)
+
+
+FORM_PAGES = 64
+"""Pages that depend only on their template, language and URL, kept rendered (the empty forms)."""
+_form_pages: OrderedDict[tuple[str, str, str, str], bytes] = OrderedDict()
+
+
+def render_once(
+    request: Request, template: str, context: Callable[[], dict[str, Any]]
+) -> HTMLResponse:
+    """Return a page that depends only on its template, language and URL, rendered once."""
+    key = (template, language(request), request.url.path, request.url.query)
+    html = _form_pages.get(key)
+    if html is None:
+        html = render_text(request, template, context()).encode()
+        _form_pages[key] = html
+        while len(_form_pages) > FORM_PAGES:
+            _form_pages.popitem(last=False)
+    return HTMLResponse(html)

@@ -32,8 +32,16 @@ HELDOUT_TEMPLATE = HELDOUT / "templates" / "public_sample.txt"
 BLIND2 = DATA / "letters_blind2"
 # A third, written by a writer who never saw the rules, labelled from the writer's words (#12).
 BLIND3 = DATA / "letters_blind3"
-CORPORA = {"tuning": LETTERS, "heldout": HELDOUT, "blind2": BLIND2, "blind3": BLIND3}
-PARTS = ("tune", "check")
+# A fourth, 40 letters by another writer blind to the rules, first scored whole as part "fresh" (#12).
+BLIND4 = DATA / "letters_blind4"
+CORPORA = {
+    "tuning": LETTERS,
+    "heldout": HELDOUT,
+    "blind2": BLIND2,
+    "blind3": BLIND3,
+    "blind4": BLIND4,
+}
+PARTS = ("tune", "check", "fresh")
 
 
 @dataclass(frozen=True)

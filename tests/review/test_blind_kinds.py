@@ -129,6 +129,8 @@ def test_altered_documents_by_meaning(sentence: str, fires: bool) -> None:
         ("- We now sell the shop's stock through our other storefront, Brooks Vintage.", True),
         ("- Shop items moved to our separate seller account.", True),
         ("- The shop's stock is now listed on our second storefront only.", True),
+        ("Our other shop, opened in 2024 on the same licence, still has good metrics.", True),
+        ("- Until then we sell the lamps through our other store.", True),
         ("- The linked account was my cousin's old storefront, closed in 2021.", False),
         ("- Our account was related to another account by a shared address.", False),
         ("- We have no other account and never had one.", False),
@@ -148,6 +150,11 @@ def test_the_sellers_own_other_storefront_in_passing(sentence: str, fires: bool)
         ),
         ("The courier's depot delays caused most of the late parcels.", "tone.blame", True),
         ("The removal was triggered by Amazon's keyword system.", "tone.blame", True),
+        (
+            "The rights owner has filed similar complaints against dozens of small sellers.",
+            "tone.blame",
+            True,
+        ),
         (
             "Buyers did not read the manual because our listing never mentioned the timer.",
             "tone.blame",
@@ -179,6 +186,9 @@ def test_naming_a_carrier_without_a_causal_claim_is_not_blame() -> None:
             True,
         ),
         ("We would have to refer this case to an attorney.", True),
+        ("We may seek a declaratory judgment that our lamp does not infringe.", True),
+        ("We are ready to bring an action against the rights owner.", True),
+        ("We asked a patent attorney to compare our clip with the claims.", False),
         ("Our solicitor reviewed the new supplier contract before we signed it.", False),
         ("We reserve two hours every Monday for the stock count.", False),
     ],
@@ -192,6 +202,9 @@ def test_legal_threats_in_a_polite_register(sentence: str, fires: bool) -> None:
     [
         ("Buyers who send a screenshot of their review still get a free sample.", True),
         ("We give a 10% coupon for any honest review.", True),
+        ("Each box has a card with a $5 voucher for any buyer who posts a review.", True),
+        ("A discount goes to customers who leave their review on the product page.", True),
+        ("We send a free sample to buyers who ask for one by e-mail.", False),
         ("We use only the Request a Review button and give nothing for reviews.", False),
     ],
 )

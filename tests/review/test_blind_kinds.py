@@ -299,3 +299,34 @@ def test_phrases_are_found_across_hard_wrapped_lines() -> None:
     text = plain("Most of the late parcels were caused by the courier's\ndepot delays in June.")
     found = [f for f in run(text).findings if f.rule == "tone.blame"]
     assert found and "\n" in text[found[0].span[0] : found[0].span[1]]
+
+
+def test_inline_labels_on_numbered_items_name_the_parts() -> None:
+    text = (
+        f"{OPEN}1. Stock file synced once a day\n"
+        "   1a. Cause: our stock file was synced with Amazon only at 23:00, so 27 orders were "
+        "placed for units already sold in the shop.\n"
+        "   1b. Fixed: on 2026-07-02 we set Linnworks to sync every 15 minutes and refunded "
+        "the 27 buyers.\n"
+        "   1c. Kept fixed: our stock controller, Sam Ortiz, compares shop sales with Amazon "
+        f"quantities every morning at 9:00 and logs any gap.\n{CLOSE}"
+    )
+    assert "section.missing" not in rules_of(text) | unsure_of(text)
+
+
+@pytest.mark.parametrize(
+    "practice",
+    [
+        "No listing goes live until Sam Ortiz has compared it with the stock file and logged it.",
+        "Nobody may change the stock file by hand; Sam Ortiz checks the sync log on the first "
+        "Monday of every month.",
+    ],
+)
+def test_a_standing_rule_is_a_preventive_part_without_a_heading(practice: str) -> None:
+    text = (
+        f"{OPEN}Our stock file was synced with Amazon only at 23:00 because we never planned "
+        "for shop sales, so 27 orders were placed for units already sold.\n\n"
+        "On 2026-07-02 we set Linnworks to sync every 15 minutes and refunded the 27 buyers.\n\n"
+        f"{practice}\n{CLOSE}"
+    )
+    assert "section.missing" not in rules_of(text) | unsure_of(text)

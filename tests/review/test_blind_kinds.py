@@ -330,3 +330,21 @@ def test_a_standing_rule_is_a_preventive_part_without_a_heading(practice: str) -
         f"{practice}\n{CLOSE}"
     )
     assert "section.missing" not in rules_of(text) | unsure_of(text)
+
+
+def test_one_courtesy_outside_the_parts_is_unsure_two_generic_sentences_are_not() -> None:
+    one = plain("").replace(CLOSE, "\nWe apologise for the inconvenience to our buyers." + CLOSE)
+    assert "template.boilerplate" in unsure_of(one)
+    assert run(one).verdict is Verdict.READY
+    two = one.replace(CLOSE, "\nWe will do our best to improve our service." + CLOSE)
+    assert "template.boilerplate" in rules_of(two)
+
+
+def test_a_plan_to_correct_written_as_promises_is_corrective_future() -> None:
+    text = (
+        f"{OPEN}{ROOT}\n\nOur plan to correct this:\n\n"
+        "- We will set our inventory tool to sync every 15 minutes.\n"
+        "- We will refund and apologise to the 27 buyers.\n\n"
+        f"To prevent this in future:\n\n{PREVENT}\n{CLOSE}"
+    )
+    assert "tense.corrective_future" in rules_of(text)

@@ -1,6 +1,6 @@
 """Print the reviewer's agreement per rule on one labelled letter corpus under tests/data/.
 
-Usage: .venv/bin/python tools/score_letters.py [CORPUS] [--part tune|check] [--json]
+Usage: .venv/bin/python tools/score_letters.py [CORPUS] [--part tune|check|fresh] [--json]
 
 CORPUS is a name or a folder holding a manifest.toml:
 
@@ -8,6 +8,7 @@ CORPUS is a name or a folder holding a manifest.toml:
     tuning    tests/data/letters (written with the rules)
     blind2    tests/data/letters_blind2 (second blind corpus)
     blind3    tests/data/letters_blind3 (third blind corpus; parts `tune` and `check`)
+    blind4    tests/data/letters_blind4 (fourth blind corpus; parts `tune` and `check`, first `fresh`)
 
 `--texts DIR` reads the letters from DIR (real published letters are kept outside the repository:
 `tools/score_letters.py tests/data/real_letters --texts /work/corpora/real_letters`). `--part` scores only the letters of that part of the manifest; `--json` prints every figure as JSON

@@ -9,16 +9,16 @@ a change that loses ground on either part fails here. Reproduce:
 from __future__ import annotations
 
 from reinstate.rules.review.loader import review_rules
-from support.letters import BLIND3, PARTS, corpus, corpus_agreement, flaw_rules, report
+from support.letters import BLIND3, assert_floors, corpus, flaw_rules
 
 # part: (verdicts, strong judged ready, flawed judged not ready, flaws flagged), out of 30/11/15/17-18
-FLOORS = {"tune": (30, 11, 15, 18), "check": (21, 6, 14, 13)}
+FLOORS = {"tune": (30, 11, 15, 18), "check": (23, 8, 14, 13)}
 
 
 def test_the_manifest_splits_60_letters_evenly_and_maps_every_flaw_to_a_rule() -> None:
     cases = corpus(BLIND3)
     assert len(cases) == 60
-    for part in PARTS:
+    for part in ("tune", "check"):
         mine = [c for c in cases if c.part == part]
         assert len(mine) == 30
         assert sum(c.quality == "strong" for c in mine) == 11
@@ -31,11 +31,4 @@ def test_the_manifest_splits_60_letters_evenly_and_maps_every_flaw_to_a_rule() -
 
 
 def test_each_part_holds_its_floors() -> None:
-    for part, (verdicts, strong, flawed, flagged) in FLOORS.items():
-        result = corpus_agreement(BLIND3, part)
-        shown = report(result)
-        assert result.verdicts >= verdicts, shown
-        assert result.quality["strong"][1] >= strong, shown
-        assert result.quality["flawed"][0] - result.quality["flawed"][1] >= flawed, shown
-        assert result.quality["boilerplate"][1] == 0, shown
-        assert sum(f for _, f in result.flaws.values()) >= flagged, shown
+    assert_floors(BLIND3, FLOORS)

@@ -129,6 +129,8 @@ def test_altered_documents_by_meaning(sentence: str, fires: bool) -> None:
         ("- We now sell the shop's stock through our other storefront, Brooks Vintage.", True),
         ("- Shop items moved to our separate seller account.", True),
         ("- The shop's stock is now listed on our second storefront only.", True),
+        ("Our other shop, opened in 2024 on the same licence, still has good metrics.", True),
+        ("- Until then we sell the lamps through our other store.", True),
         ("- The linked account was my cousin's old storefront, closed in 2021.", False),
         ("- Our account was related to another account by a shared address.", False),
         ("- We have no other account and never had one.", False),
@@ -148,6 +150,11 @@ def test_the_sellers_own_other_storefront_in_passing(sentence: str, fires: bool)
         ),
         ("The courier's depot delays caused most of the late parcels.", "tone.blame", True),
         ("The removal was triggered by Amazon's keyword system.", "tone.blame", True),
+        (
+            "The rights owner has filed similar complaints against dozens of small sellers.",
+            "tone.blame",
+            True,
+        ),
         (
             "Buyers did not read the manual because our listing never mentioned the timer.",
             "tone.blame",
@@ -179,6 +186,9 @@ def test_naming_a_carrier_without_a_causal_claim_is_not_blame() -> None:
             True,
         ),
         ("We would have to refer this case to an attorney.", True),
+        ("We may seek a declaratory judgment that our lamp does not infringe.", True),
+        ("We are ready to bring an action against the rights owner.", True),
+        ("We asked a patent attorney to compare our clip with the claims.", False),
         ("Our solicitor reviewed the new supplier contract before we signed it.", False),
         ("We reserve two hours every Monday for the stock count.", False),
     ],
@@ -192,6 +202,9 @@ def test_legal_threats_in_a_polite_register(sentence: str, fires: bool) -> None:
     [
         ("Buyers who send a screenshot of their review still get a free sample.", True),
         ("We give a 10% coupon for any honest review.", True),
+        ("Each box has a card with a $5 voucher for any buyer who posts a review.", True),
+        ("A discount goes to customers who leave their review on the product page.", True),
+        ("We send a free sample to buyers who ask for one by e-mail.", False),
         ("We use only the Request a Review button and give nothing for reviews.", False),
     ],
 )
@@ -286,3 +299,52 @@ def test_phrases_are_found_across_hard_wrapped_lines() -> None:
     text = plain("Most of the late parcels were caused by the courier's\ndepot delays in June.")
     found = [f for f in run(text).findings if f.rule == "tone.blame"]
     assert found and "\n" in text[found[0].span[0] : found[0].span[1]]
+
+
+def test_inline_labels_on_numbered_items_name_the_parts() -> None:
+    text = (
+        f"{OPEN}1. Stock file synced once a day\n"
+        "   1a. Cause: our stock file was synced with Amazon only at 23:00, so 27 orders were "
+        "placed for units already sold in the shop.\n"
+        "   1b. Fixed: on 2026-07-02 we set Linnworks to sync every 15 minutes and refunded "
+        "the 27 buyers.\n"
+        "   1c. Kept fixed: our stock controller, Sam Ortiz, compares shop sales with Amazon "
+        f"quantities every morning at 9:00 and logs any gap.\n{CLOSE}"
+    )
+    assert "section.missing" not in rules_of(text) | unsure_of(text)
+
+
+@pytest.mark.parametrize(
+    "practice",
+    [
+        "No listing goes live until Sam Ortiz has compared it with the stock file and logged it.",
+        "Nobody may change the stock file by hand; Sam Ortiz checks the sync log on the first "
+        "Monday of every month.",
+    ],
+)
+def test_a_standing_rule_is_a_preventive_part_without_a_heading(practice: str) -> None:
+    text = (
+        f"{OPEN}Our stock file was synced with Amazon only at 23:00 because we never planned "
+        "for shop sales, so 27 orders were placed for units already sold.\n\n"
+        "On 2026-07-02 we set Linnworks to sync every 15 minutes and refunded the 27 buyers.\n\n"
+        f"{practice}\n{CLOSE}"
+    )
+    assert "section.missing" not in rules_of(text) | unsure_of(text)
+
+
+def test_one_courtesy_outside_the_parts_is_unsure_two_generic_sentences_are_not() -> None:
+    one = plain("").replace(CLOSE, "\nWe apologise for the inconvenience to our buyers." + CLOSE)
+    assert "template.boilerplate" in unsure_of(one)
+    assert run(one).verdict is Verdict.READY
+    two = one.replace(CLOSE, "\nWe will do our best to improve our service." + CLOSE)
+    assert "template.boilerplate" in rules_of(two)
+
+
+def test_a_plan_to_correct_written_as_promises_is_corrective_future() -> None:
+    text = (
+        f"{OPEN}{ROOT}\n\nOur plan to correct this:\n\n"
+        "- We will set our inventory tool to sync every 15 minutes.\n"
+        "- We will refund and apologise to the 27 buyers.\n\n"
+        f"To prevent this in future:\n\n{PREVENT}\n{CLOSE}"
+    )
+    assert "tense.corrective_future" in rules_of(text)

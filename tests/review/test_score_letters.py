@@ -88,4 +88,4 @@ def test_the_tool_prints_json_for_one_part(
 
 def test_the_tool_names_the_known_corpora(capsys: pytest.CaptureFixture[str]) -> None:
     assert _tool().main(["nowhere"]) == 2
-    assert "choose tuning, heldout, blind2, blind3 or a folder" in capsys.readouterr().err
+    assert "choose tuning, heldout, blind2, blind3, blind4 or a folder" in capsys.readouterr().err

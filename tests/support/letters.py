@@ -32,8 +32,16 @@ HELDOUT_TEMPLATE = HELDOUT / "templates" / "public_sample.txt"
 BLIND2 = DATA / "letters_blind2"
 # A third, written by a writer who never saw the rules, labelled from the writer's words (#12).
 BLIND3 = DATA / "letters_blind3"
-CORPORA = {"tuning": LETTERS, "heldout": HELDOUT, "blind2": BLIND2, "blind3": BLIND3}
-PARTS = ("tune", "check")
+# A fourth, 40 letters by another writer blind to the rules, first scored whole as part "fresh" (#12).
+BLIND4 = DATA / "letters_blind4"
+CORPORA = {
+    "tuning": LETTERS,
+    "heldout": HELDOUT,
+    "blind2": BLIND2,
+    "blind3": BLIND3,
+    "blind4": BLIND4,
+}
+PARTS = ("tune", "check", "fresh")
 
 
 @dataclass(frozen=True)
@@ -309,3 +317,16 @@ def report(agreement: Agreement) -> str:
         )
     out.extend(f"disagrees: {miss}" for miss in a.misses)
     return "\n".join(out)
+
+
+def assert_floors(folder: Path, floors: dict[str, tuple[int, int, int, int]]) -> None:
+    """Fail unless each part holds its floors: (verdicts, strong judged ready, flawed judged not
+    ready, flaws flagged); no boilerplate letter may be judged ready."""
+    for part, (verdicts, strong, flawed, flagged) in floors.items():
+        result = corpus_agreement(folder, part)
+        shown = report(result)
+        assert result.verdicts >= verdicts, shown
+        assert result.quality["strong"][1] >= strong, shown
+        assert result.quality["flawed"][0] - result.quality["flawed"][1] >= flawed, shown
+        assert result.quality["boilerplate"][1] == 0, shown
+        assert sum(f for _, f in result.flaws.values()) >= flagged, shown

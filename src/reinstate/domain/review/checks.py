@@ -138,14 +138,26 @@ _PHRASE_RULE_IDS = {
 
 def boilerplate_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     """Flag sentences built on generic boilerplate that carry no specific fact."""
-    found = []
-    for sentence in letter.sentences:
-        if not any(p.search(letter.text, *sentence) for p in rules.phrases["boilerplate"]):
-            continue
-        facts = specifics(letter.masked, [sentence], rules)
-        if facts.markers == 0:
-            found.append(finding(rules, "template.boilerplate", letter.text, sentence))
-    return found
+    generic = [
+        sentence
+        for sentence in letter.sentences
+        if any(p.search(letter.text, *sentence) for p in rules.phrases["boilerplate"])
+        and specifics(letter.masked, [sentence], rules).markers == 0
+    ]
+    # One courtesy outside the three parts ("we apologise for the inconvenience" before the
+    # request) says nothing about the plan: check it, it does not decide the verdict.
+    courtesy = len(generic) == 1 and not _in_parts(letter, generic[0])
+    return [
+        finding(rules, "template.boilerplate", letter.text, sentence, unsure=courtesy)
+        for sentence in generic
+    ]
+
+
+def _in_parts(letter: Letter, span: Span) -> bool:
+    """Return whether a span overlaps a region of one of the three parts."""
+    return any(
+        a < span[1] and span[0] < b for part in letter.sections.values() for a, b in part.regions
+    )
 
 
 def _is_future(text: str, span: Span, rules: ReviewRules) -> bool:

@@ -15,7 +15,7 @@ from reinstate.domain.review.rules import ReviewRules
 from reinstate.domain.review.text import BULLET, count_words, lines, paragraphs, sentences, trim
 
 _HEADING_PREFIX = re.compile(
-    r"^\s*(?:#{1,6}\s*|\*\*|__|[-*•–·]\s*|\(?\d{1,2}[.)、，,]\s*|\(\d{1,2}\)\s*|\(?[ivx]{1,4}[.)]\s*|"
+    r"^\s*(?:#{1,6}\s*|\*\*|__|[-*•–·]\s*|\(?\d{1,2}[a-z]?[.)、，,]\s*|\(\d{1,2}\)\s*|\(?[ivx]{1,4}[.)]\s*|"
     r"(?:part|step|question|section|issue)\s+\d{1,2}\s*[:.)-]?\s*)*",
     re.IGNORECASE,
 )
@@ -31,6 +31,8 @@ _PRIORITY = ("preventive_measures", "corrective_actions", "root_cause")
 _MIN_CUE_SCORE = 2
 _MAX_HEADING_WORDS = 12
 _MAX_INLINE_WORDS = 8
+# An inline label this short ("1b. Fixed: ...", "Kept fixed: ...") is a part's heading by its words.
+_MAX_INLINE_WORD_LABEL = 3
 _MAX_FRAME_WORDS = 15
 _MAX_WORD_HEADING = 8
 _DASH_BULLET = re.compile(r"^\s*[-*•–·]")
@@ -96,7 +98,8 @@ def _heading(text: str, line: Span, rules: ReviewRules, words: bool = True) -> _
     if 0 < colon <= 80:
         inline = _HEADING_SUFFIX.sub("", raw[offset:colon]).strip()
         if inline and count_words(inline) <= _MAX_INLINE_WORDS:
-            section = _heading_section(inline, rules)
+            short = words and count_words(inline) <= _MAX_INLINE_WORD_LABEL
+            section = _heading_section(inline, rules, short)
             if section:
                 return _Heading(section, line, line[0] + colon + 1)
     return None

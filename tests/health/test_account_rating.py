@@ -167,3 +167,24 @@ def test_a_suspended_account_comes_first_on_the_overview(
         # After the later NORMAL 900 snapshot, charlie is back in name order.
         later = client.get(f"/?as_of={(AS_OF + timedelta(days=3)).isoformat()}").text
         assert us_sections(later) == ["alpha", "bravo"]
+
+
+def test_history_keeps_amazon_rating_as_its_own_series(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--db", str(store), "history", "--account", "charlie", "--json"]
+    span = ["--from", (SNAPSHOT - timedelta(days=5)).isoformat(), "--to", AS_OF.isoformat()]
+    assert main([*args, *span, "--metric", "order_defect_rate"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "reinstate.history/1"
+    (entry,) = data["accounts"]
+    assert entry["amazon_account"] == [
+        {"day": SNAPSHOT.isoformat(), "ahr_score": 180, "status": "SUSPENDED"}
+    ]
+    later = (AS_OF + timedelta(days=3)).isoformat()
+    assert main([*args, "--from", SNAPSHOT.isoformat(), "--to", later]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)["accounts"]
+    assert [(p["day"], p["ahr_score"], p["status"]) for p in entry["amazon_account"]] == [
+        (SNAPSHOT.isoformat(), 180, "SUSPENDED"),
+        (later, 900, "NORMAL"),
+    ]

@@ -118,3 +118,8 @@ def sentence(html: str) -> str:
     found = re.search(r'<p class="sentence">(.*?)</p>', html, re.S)
     assert found, html
     return unescape(found.group(1))
+
+
+def us_sections(html: str) -> list[str]:
+    """Return the accounts whose US section the overview shows, in page order."""
+    return re.findall(r'<section class="account" id="([^"]+)-US">', html)

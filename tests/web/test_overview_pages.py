@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,13 +11,9 @@ from reinstate.settings import Settings
 from reinstate.web import create_app
 from reinstate.web import health as health_pages
 from support.sellerdata import Seller
-from support.web import AS_OF, names_store
+from support.web import AS_OF, names_store, us_sections
 
 NAMES = ("alpha", "bravo", "charlie", "delta", "echo")
-
-
-def _sections(html: str) -> list[str]:
-    return re.findall(r'<section class="account" id="([^"]+)-US">', html)
 
 
 def test_the_overview_pages_its_accounts_with_links(
@@ -28,13 +23,13 @@ def test_the_overview_pages_its_accounts_with_links(
     db = names_store(tmp_path, NAMES)
     with TestClient(create_app(Settings(db=db), as_of=AS_OF), base_url="http://127.0.0.1") as c:
         first = c.get("/").text
-        assert _sections(first) == ["alpha", "bravo"]
+        assert us_sections(first) == ["alpha", "bravo"]
         assert "Page 1 of 3" in first and 'rel="next" href="/?page=2"' in first
         assert 'rel="prev"' not in first
         last = c.get("/?page=3&as_of=2026-11-22").text
-        assert _sections(last) == ["echo"]
+        assert us_sections(last) == ["echo"]
         assert 'rel="prev" href="/?as_of=2026-11-22&amp;page=2"' in last
-        assert _sections(c.get("/?page=9").text) == ["echo"]  # past the end: the last page
+        assert us_sections(c.get("/?page=9").text) == ["echo"]  # past the end: the last page
         assert c.get("/?page=0").status_code == 400
         # Every account stays in the chooser, whatever the page.
         assert all(f'<option value="{n}"' in first for n in NAMES)
@@ -45,9 +40,9 @@ def test_a_rendered_overview_is_served_again_until_the_store_changes(tmp_path: P
     app = create_app(Settings(db=db), as_of=AS_OF)
     with TestClient(app, base_url="http://127.0.0.1") as c:
         before = c.get("/").text
-        assert _sections(before) == ["alpha", "bravo"]
+        assert us_sections(before) == ["alpha", "bravo"]
         assert c.get("/").text == before
         # An import into this store changes its stamp: the next page is computed afresh.
         seller = Seller(tmp_path / "zulu").order("111-0000000-0000099", AS_OF)
         seller.load(db, account="zulu")
-        assert _sections(c.get("/").text) == ["alpha", "bravo", "zulu"]
+        assert us_sections(c.get("/").text) == ["alpha", "bravo", "zulu"]

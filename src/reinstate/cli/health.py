@@ -90,6 +90,8 @@ def render(report: HealthReport, lang: str = "en") -> None:
             said = [*m.caveats, *(m.amazon.differences if m.amazon else ())]
             notes += [_("{metric}: {note}").format(metric=label, note=n.worded(_)) for n in said]
         console.print(table)
+        rating = account.rating(report.as_of).worded(_)
+        console.print(f"  {escape(rating)}", highlight=False, soft_wrap=True)
         for note in notes:
             console.print(f"  • {escape(note)}", highlight=False, soft_wrap=True)
 

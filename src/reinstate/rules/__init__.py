@@ -13,7 +13,7 @@ from typing import Any
 
 from reinstate.domain.errors import ConfigurationError
 from reinstate.domain.health.metrics import Condition, MetricCatalogue, MetricRule
-from reinstate.domain.health.report import DefectRules
+from reinstate.domain.health.report import AccountRatingRules, DefectRules, RatingBand
 from reinstate.domain.marketplaces import Marketplace, MarketplaceDirectory
 
 
@@ -111,6 +111,27 @@ def defect_rules() -> DefectRules:
         ),
         source="rules/defects.toml",
     )
+
+
+@cache
+def account_rating_rules() -> AccountRatingRules:
+    """Return Amazon's Account Health Rating bands and normal account statuses."""
+    file = "account_rating.toml"
+    data = load_toml(file)
+    bands = tuple(
+        RatingBand(
+            band=_field(e, "band", file, str),
+            low=_field(e, "min_score", file, int),
+            high=_field(e, "max_score", file, int),
+            source=_field(e, "source", file, str),
+        )
+        for e in data.get("band", [])
+    )
+    if not bands:
+        raise ConfigurationError(f"Rule file {file} needs at least one [[band]].")
+    status: dict[str, Any] = data.get("account_status", {})
+    _field(status, "source", file, str)
+    return AccountRatingRules(bands, tuple(_field(status, "normal", file, list)))
 
 
 DATE_STYLES = ("ymd", "mdy", "dmy")

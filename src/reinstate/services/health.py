@@ -13,13 +13,19 @@ from reinstate.domain.errors import NotFoundError
 from reinstate.domain.health.assessment import AmazonRow, assess
 from reinstate.domain.health.explanation import explained
 from reinstate.domain.health.metrics import METRIC_ORDER
-from reinstate.domain.health.report import AccountHealth, ExplainedOrder, HealthReport
+from reinstate.domain.health.report import (
+    AccountHealth,
+    AmazonAccount,
+    ExplainedOrder,
+    HealthReport,
+    amazon_account,
+)
 from reinstate.engine.explain import orders_behind
 from reinstate.engine.runner import Counts, CountsKey, Engine
-from reinstate.rules import defect_rules, marketplaces, metric_catalogue
+from reinstate.rules import account_rating_rules, defect_rules, marketplaces, metric_catalogue
 from reinstate.storage.database import Store
 from reinstate.storage.queries import accounts as stored_accounts
-from reinstate.storage.queries import amazon_figures
+from reinstate.storage.queries import amazon_account_rows, amazon_figures
 
 
 def engine_for(store: Store) -> Engine:
@@ -53,7 +59,27 @@ def health_report(db: Path | None, *, as_of: date, account: str | None = None) -
         counts = engine.counts(as_of, wanted)
         figures = amazon_figures(store, as_of, wanted)
         pairs = engine.pairs(wanted)
-    return assemble_report(as_of, counts, figures, pairs)
+        statuses = amazon_accounts(store, as_of, wanted)
+    return assemble_report(as_of, counts, figures, pairs, statuses)
+
+
+def amazon_accounts(
+    store: Store, as_of: date, wanted: tuple[str, ...] | None
+) -> dict[tuple[str, str], AmazonAccount]:
+    """Return Amazon's account status and rating per account x marketplace, banded."""
+    rules = account_rating_rules()
+    return {
+        key: amazon_account(rules, day, status, score, ahr_status)
+        for key, (day, status, score, ahr_status) in amazon_account_rows(
+            store, as_of, wanted
+        ).items()
+    }
+
+
+def warned_first(report: HealthReport) -> HealthReport:
+    """Return the report with the entries Amazon itself warns about first, otherwise in order."""
+    ranked = sorted(report.accounts, key=lambda entry: not entry.amazon_warns)
+    return HealthReport(report.as_of, tuple(ranked))
 
 
 def assemble_report(
@@ -61,6 +87,7 @@ def assemble_report(
     counts: dict[CountsKey, Counts],
     figures: dict[CountsKey, AmazonRow],
     pairs: list[tuple[str, str]],
+    statuses: dict[tuple[str, str], AmazonAccount] | None = None,
 ) -> HealthReport:
     """Return the health report of the engine's counts, set beside Amazon's figures."""
     catalogue = metric_catalogue()
@@ -83,7 +110,8 @@ def assemble_report(
                     amazon=figures.get((acct, market, metric, channel)),
                 )
             )
-        results.append(AccountHealth(acct, market, tuple(metrics)))
+        rating = (statuses or {}).get((acct, market))
+        results.append(AccountHealth(acct, market, tuple(metrics), rating))
     return HealthReport(as_of, tuple(results))
 
 

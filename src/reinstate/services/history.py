@@ -13,13 +13,14 @@ from reinstate.domain.history import (
     AmazonPoint,
     DayCount,
     HistoryReport,
+    RatingPoint,
     metric_history,
 )
 from reinstate.engine.history import history_counts
 from reinstate.rules import metric_catalogue
 from reinstate.services.health import accounts_filter, engine_for
 from reinstate.storage.database import Store
-from reinstate.storage.queries import amazon_points
+from reinstate.storage.queries import amazon_points, amazon_rating_points
 
 DEFAULT_DAYS = 180
 
@@ -50,6 +51,7 @@ def history_report(
         engine = engine_for(store)
         table = history_counts(engine, first, last, wanted)
         points = amazon_points(store, first, last, wanted)
+        ratings = amazon_rating_points(store, first, last, wanted)
         pairs = engine.pairs(wanted)
     rows: dict[tuple[str, str, str, str], list[DayCount]] = defaultdict(list)
     for r in table.to_pylist():
@@ -58,6 +60,9 @@ def history_report(
     amazon: dict[tuple[str, str, str, str], dict[date, AmazonPoint]] = defaultdict(dict)
     for acct, market, name, channel, day, num, den, rate, status in points:
         amazon[(acct, market, name, channel)][day] = AmazonPoint(num, den, rate, status)
+    rated: dict[tuple[str, str], list[RatingPoint]] = defaultdict(list)
+    for acct, market, day, score, status in ratings:
+        rated[(acct, market)].append(RatingPoint(day, score, status))
     catalogue = metric_catalogue()
     accounts = []
     for acct, market in pairs:
@@ -72,5 +77,5 @@ def history_report(
             for name, channel in METRIC_ORDER
             if metric is None or name == metric
         )
-        accounts.append(AccountHistory(acct, market, entries))
+        accounts.append(AccountHistory(acct, market, entries, tuple(rated.get((acct, market), ()))))
     return HistoryReport(first, last, tuple(accounts))

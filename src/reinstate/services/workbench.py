@@ -18,7 +18,7 @@ from typing import TypeVar, cast
 
 from reinstate.domain.errors import InputError, NotFoundError
 from reinstate.domain.health.report import AccountHealth, ExplainedOrder, HealthReport, MetricResult
-from reinstate.services.health import explain_metric, health_report
+from reinstate.services.health import explain_metric, health_report, warned_first
 from reinstate.storage.database import Store
 from reinstate.storage.queries import accounts as stored_accounts
 
@@ -126,7 +126,11 @@ class Workbench:
             return self._cache.get(key)
 
     def health(self, as_of: date, account: str | None = None) -> HealthReport:
-        """Return the health of every account x marketplace (or one account) on `as_of`."""
+        """Return the health of every account x marketplace (or one account) on `as_of`.
+
+        The entries Amazon's own snapshot warns about (an account status other than normal, or an
+        AHR under the healthy band) come first, whatever the estimates say; the rest keep their order.
+        """
         if account is None and not self.db.is_file():
             return HealthReport(as_of, ())  # nothing imported yet: the page says how to start
         if account is not None:
@@ -138,7 +142,7 @@ class Workbench:
                     return HealthReport(as_of, mine)
         return self._cached(
             ("health", as_of, account),
-            lambda: health_report(self.db, as_of=as_of, account=account),
+            lambda: warned_first(health_report(self.db, as_of=as_of, account=account)),
         )
 
     def account_health(self, as_of: date, account: str, marketplace: str) -> AccountHealth:

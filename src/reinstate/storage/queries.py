@@ -103,3 +103,40 @@ def amazon_points(
         params,
     ).fetchall()
     return [tuple(r) for r in rows]
+
+
+def amazon_account_rows(
+    store: Store, as_of: date, accounts: tuple[str, ...] | None = None
+) -> dict[tuple[str, str], tuple[date, str | None, int | None, str | None]]:
+    """Return each account x marketplace's latest V2 account status on or before `as_of`.
+
+    The value is (snapshot date, account status, AHR score, AHR status).
+    """
+    where = "AND account IN (SELECT unnest(?))" if accounts else ""
+    params: list[object] = [as_of] + ([list(accounts)] if accounts else [])
+    rows = store.con.execute(
+        f"""
+        SELECT account, marketplace, snapshot_date, account_status, ahr_score, ahr_status
+        FROM amazon_account_status WHERE snapshot_date <= ? {where}
+        QUALIFY row_number() OVER (PARTITION BY account, marketplace ORDER BY snapshot_date DESC) = 1
+        """,
+        params,
+    ).fetchall()
+    return {(r[0], r[1]): (r[2], r[3], r[4], r[5]) for r in rows}
+
+
+def amazon_rating_points(
+    store: Store, first: date, last: date, accounts: tuple[str, ...] | None = None
+) -> list[tuple[str, str, date, int | None, str | None]]:
+    """Return every V2 snapshot's AHR score and account status dated `first`..`last`, by day."""
+    where = "AND account IN (SELECT unnest(?))" if accounts else ""
+    params: list[object] = [first, last] + ([list(accounts)] if accounts else [])
+    rows = store.con.execute(
+        f"""
+        SELECT account, marketplace, snapshot_date, ahr_score, account_status
+        FROM amazon_account_status WHERE snapshot_date BETWEEN ? AND ? {where}
+        ORDER BY account, marketplace, snapshot_date
+        """,
+        params,
+    ).fetchall()
+    return [tuple(r) for r in rows]

@@ -16,6 +16,8 @@ from reinstate.domain.health.metrics import (
 from reinstate.domain.health.report import (
     HEALTH_SCHEMA,
     AccountHealth,
+    AccountRatingRules,
+    AmazonAccount,
     AmazonFigure,
     Caveat,
     DefectRules,
@@ -23,6 +25,8 @@ from reinstate.domain.health.report import (
     HealthReport,
     MetricResult,
     Note,
+    RatingBand,
+    amazon_account,
 )
 
 __all__ = [
@@ -30,6 +34,8 @@ __all__ = [
     "MAX_HANDLING_DAYS",
     "METRIC_ORDER",
     "AccountHealth",
+    "AccountRatingRules",
+    "AmazonAccount",
     "AmazonFigure",
     "Caveat",
     "Condition",
@@ -40,7 +46,9 @@ __all__ = [
     "MetricResult",
     "MetricRule",
     "Note",
+    "RatingBand",
     "Status",
     "Window",
+    "amazon_account",
     "rate_of",
 ]

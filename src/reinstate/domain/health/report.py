@@ -115,18 +115,117 @@ class MetricResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RatingBand:
+    """One band of Amazon's Account Health Rating: scores `low`..`high`, both included."""
+
+    band: str
+    low: int
+    high: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRatingRules:
+    """Amazon's AHR bands and the V2 account statuses that are normal (`rules/account_rating.toml`)."""
+
+    bands: tuple[RatingBand, ...]
+    normal_statuses: tuple[str, ...]
+
+    def band_of(self, score: int | None) -> str | None:
+        """Return the band holding `score` (None when there is no score or no band holds it)."""
+        if score is None:
+            return None
+        return next((b.band for b in self.bands if b.low <= score <= b.high), None)
+
+
+RATING_LINES = {
+    "healthy": "Amazon's rating: {score} (healthy), account status {status}, snapshot {day}",
+    "at_risk": "Amazon's rating: {score} (at risk), account status {status}, snapshot {day}",
+    "eligible_for_deactivation": "Amazon's rating: {score} (eligible for deactivation), "
+    "account status {status}, snapshot {day}",
+}
+"""The line on Amazon's rating for each AHR band; message ids in the `reinstate` catalogs."""
+RATING_LINE = "Amazon's rating: {score}, account status {status}, snapshot {day}"
+"""A score outside every band (the rules file's bands do not cover it)."""
+RATING_LINE_NO_SCORE = "Amazon's rating: no score, account status {status}, snapshot {day}"
+RATING_LINE_NONE = "Amazon's rating: no V2 snapshot on or before {day}"
+
+
+@dataclass(frozen=True, slots=True)
+class AmazonAccount:
+    """Amazon's own view of an account in one marketplace, from the latest V2 snapshot."""
+
+    snapshot_date: date
+    status: str | None
+    ahr_score: int | None
+    ahr_status: str | None
+    ahr_band: str | None
+    warned: bool
+    """Amazon says the account is in trouble: a status other than normal, or an AHR under healthy."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the snapshot's account figures as JSON-ready data."""
+        return {
+            "status": self.status,
+            "ahr_score": self.ahr_score,
+            "ahr_status": self.ahr_status,
+            "ahr_band": self.ahr_band,
+            "snapshot_date": self.snapshot_date.isoformat(),
+        }
+
+
+def amazon_account(
+    rules: AccountRatingRules,
+    snapshot_date: date,
+    status: str | None,
+    ahr_score: int | None,
+    ahr_status: str | None,
+) -> AmazonAccount:
+    """Return a snapshot's account figures with the AHR band and whether Amazon warns."""
+    band = rules.band_of(ahr_score)
+    warned = (status is not None and status not in rules.normal_statuses) or (
+        band is not None and band != "healthy"
+    )
+    return AmazonAccount(snapshot_date, status, ahr_score, ahr_status, band, warned)
+
+
+def rating_note(found: AmazonAccount | None, as_of: date) -> Note:
+    """Return the one-line sentence on Amazon's rating for an account x marketplace."""
+    if found is None:
+        return Note("amazon_rating", RATING_LINE_NONE, (("day", as_of.isoformat()),))
+    status = found.status or "—"
+    day = found.snapshot_date.isoformat()
+    if found.ahr_score is None:
+        return Note("amazon_rating", RATING_LINE_NO_SCORE, (("status", status), ("day", day)))
+    template = RATING_LINES.get(found.ahr_band or "", RATING_LINE)
+    params: tuple[Param, ...] = (("score", found.ahr_score), ("status", status), ("day", day))
+    return Note("amazon_rating", template, params)
+
+
+@dataclass(frozen=True, slots=True)
 class AccountHealth:
-    """Every metric for one account in one marketplace."""
+    """Every metric for one account in one marketplace, and Amazon's account figures beside them."""
 
     account: str
     marketplace: str
     metrics: tuple[MetricResult, ...]
+    amazon_account: AmazonAccount | None = None
+
+    @property
+    def amazon_warns(self) -> bool:
+        """Return whether Amazon's own snapshot says the account is at risk or worse."""
+        return self.amazon_account is not None and self.amazon_account.warned
+
+    def rating(self, as_of: date) -> Note:
+        """Return the sentence on Amazon's rating (as of `as_of` when there is no snapshot)."""
+        return rating_note(self.amazon_account, as_of)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the account's metrics as JSON-ready data."""
         return {
             "account": self.account,
             "marketplace": self.marketplace,
+            "amazon_account": self.amazon_account.to_dict() if self.amazon_account else None,
             "metrics": [m.to_dict() for m in self.metrics],
         }
 

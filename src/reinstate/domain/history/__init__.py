@@ -11,6 +11,7 @@ from reinstate.domain.history.model import (
     DayValue,
     HistoryReport,
     MetricHistory,
+    RatingPoint,
 )
 from reinstate.domain.history.slide import DayCount, active_days, slide
 
@@ -22,6 +23,7 @@ __all__ = [
     "DayValue",
     "HistoryReport",
     "MetricHistory",
+    "RatingPoint",
     "active_days",
     "metric_history",
     "slide",

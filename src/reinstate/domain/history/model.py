@@ -31,6 +31,19 @@ class AmazonPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class RatingPoint:
+    """Amazon's Account Health Rating and account status in the V2 snapshot of one day."""
+
+    day: date
+    ahr_score: int | None
+    status: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the point as `{"day", "ahr_score", "status"}`."""
+        return {"day": self.day.isoformat(), "ahr_score": self.ahr_score, "status": self.status}
+
+
+@dataclass(frozen=True, slots=True)
 class DayValue:
     """One metric entry on one as-of day."""
 
@@ -82,17 +95,19 @@ class MetricHistory:
 
 @dataclass(frozen=True, slots=True)
 class AccountHistory:
-    """Every metric entry of one account in one marketplace."""
+    """Every metric entry of one account in one marketplace, and Amazon's rating on its days."""
 
     account: str
     marketplace: str
     metrics: tuple[MetricHistory, ...]
+    amazon_account: tuple[RatingPoint, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the account's history as JSON-ready data."""
         return {
             "account": self.account,
             "marketplace": self.marketplace,
+            "amazon_account": [p.to_dict() for p in self.amazon_account],
             "metrics": [m.to_dict() for m in self.metrics],
         }
 

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from reinstate.cli.context import parse_day, settings_of
-from reinstate.domain.causes import CausesReport
+from reinstate.domain.causes import DIMENSION_LABELS, THEME_LABELS, CausesReport
 from reinstate.i18n import normalize_language, translator
 from reinstate.services.causes import causes_report
 
@@ -20,27 +20,6 @@ CATALOG = "causes"
 COLUMNS = ("dimension", "value", "defects / orders", "share of defects / orders", "lift", "p")
 # How many order ids the table shows per cause; --json lists them all.
 SHOWN_ORDERS = 3
-DIMENSION_LABELS = {
-    "asin": "ASIN",
-    "sku": "SKU",
-    "carrier": "carrier",
-    "handling_promised": "handling days promised",
-    "days_to_ship": "days to ship",
-    "weekday": "weekday",
-    "period": "period",
-    "complaint_theme": "complaint theme",
-}
-THEME_LABELS = {
-    "not_received": "not received",
-    "late": "late",
-    "damaged": "damaged or defective",
-    "not_as_described": "not as described / wrong size",
-    "wrong_item": "wrong item",
-    "used_as_new": "used sold as new",
-    "counterfeit": "counterfeit suspicion",
-    "poor_service": "poor service",
-    "other": "other",
-}
 
 
 def render(report: CausesReport, lang: str = "en") -> None:

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from reinstate.domain.causes import CausesReport
+from reinstate.domain.causes import DIMENSION_LABELS, THEME_LABELS, CausesReport
 from reinstate.domain.causes.scenarios import USAGE, WhatIfResult
 from reinstate.domain.errors import InputError
 from reinstate.i18n import translator
@@ -27,27 +27,6 @@ router = APIRouter()
 CATALOG = "causes"
 # How many causes the panel shows per metric entry; the JSON and CLI show all.
 TOP_CAUSES = 3
-DIMENSION_LABELS = {
-    "asin": "ASIN",
-    "sku": "SKU",
-    "carrier": "carrier",
-    "handling_promised": "handling days promised",
-    "days_to_ship": "days to ship",
-    "weekday": "weekday",
-    "period": "period",
-    "complaint_theme": "complaint theme",
-}
-THEME_LABELS = {
-    "not_received": "not received",
-    "late": "late",
-    "damaged": "damaged or defective",
-    "not_as_described": "not as described / wrong size",
-    "wrong_item": "wrong item",
-    "used_as_new": "used sold as new",
-    "counterfeit": "counterfeit suspicion",
-    "poor_service": "poor service",
-    "other": "other",
-}
 
 
 def causes_text(lang: str, message: str) -> str:

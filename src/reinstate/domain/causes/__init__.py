@@ -1,6 +1,7 @@
 """Root causes: complaint themes, the significance of a group, and the CSBA calculator."""
 
 from reinstate.domain.causes.csba import CsbaEstimate, CsbaFacts, csba_estimate
+from reinstate.domain.causes.labels import DIMENSION_LABELS, THEME_LABELS
 from reinstate.domain.causes.ranking import (
     PERIOD_DIMENSION,
     THEME_DIMENSION,
@@ -31,11 +32,13 @@ from reinstate.domain.causes.themes import (
 
 __all__ = [
     "COMPLAINT_THEMES",
+    "DIMENSION_LABELS",
     "OTHER",
     "PERIOD_DIMENSION",
     "SCHEMA",
     "THEMES",
     "THEME_DIMENSION",
+    "THEME_LABELS",
     "Cause",
     "CauseEntry",
     "CauseSettings",

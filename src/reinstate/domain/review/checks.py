@@ -102,6 +102,8 @@ def phrase_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     found: list[Finding] = []
     for name in PHRASE_RULES:
         patterns = rules.phrases[name]
+        if not patterns.found(joined):  # one scan: most letters have none of a list's phrases
+            continue
         rule = _PHRASE_RULE_IDS[name]
         taken: list[Span] = []
         for pattern in patterns:
@@ -122,9 +124,9 @@ def phrase_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
 
 def _owned(letter: Letter, name: str, span: Span, rules: ReviewRules) -> bool:
     """Return whether the sentence of a phrase also takes ownership of what it describes."""
-    owning = rules.phrases.get(_OWNED.get(name, ""), ())
+    owning = rules.phrase(_OWNED.get(name, ""))
     sentence = sentence_at(letter, span[0])
-    return any(p.search(letter.text, *sentence) for p in owning)
+    return owning.found(letter.text, *sentence)
 
 
 _PHRASE_RULE_IDS = {
@@ -141,7 +143,7 @@ def boilerplate_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     generic = [
         sentence
         for sentence in letter.sentences
-        if any(p.search(letter.text, *sentence) for p in rules.phrases["boilerplate"])
+        if rules.phrase("boilerplate").found(letter.text, *sentence)
         and specifics(letter.masked, [sentence], rules).markers == 0
     ]
     # One courtesy outside the three parts ("we apologise for the inconvenience" before the
@@ -162,9 +164,9 @@ def _in_parts(letter: Letter, span: Span) -> bool:
 
 def _is_future(text: str, span: Span, rules: ReviewRules) -> bool:
     piece = text[span[0] : span[1]]
-    future = any(p.search(piece) for p in rules.phrases["future_tense"])
-    past = any(p.search(piece) for p in rules.phrases["past_tense"])
-    evidence = any(p.search(piece) for p in rules.phrases.get("evidence_promise", ()))
+    future = rules.phrase("future_tense").found(piece)
+    past = rules.phrase("past_tense").found(piece)
+    evidence = rules.phrase("evidence_promise").found(piece)
     return future and not past and not evidence
 
 
@@ -219,11 +221,11 @@ def structure_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     """Flag a letter with no admission, no bullet points, or no closing request to reinstate."""
     text = letter.text
     found = []
-    if not any(p.search(text) for p in rules.phrases["admission"]):
+    if not rules.phrase("admission").found(text):
         found.append(finding(rules, "structure.no_admission", text, None))
     if not any(BULLET.match(text[a:b]) for a, b in lines(text)):
         found.append(finding(rules, "structure.no_bullets", text, None))
     closing_from = int(len(text) * (1 - rules.threshold("closing_share")))
-    if not any(p.search(text, closing_from) for p in rules.phrases["request"]):
+    if not rules.phrase("request").found(text, closing_from):
         found.append(finding(rules, "structure.no_request", text, None))
     return found

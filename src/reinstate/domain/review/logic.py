@@ -132,11 +132,11 @@ def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
             for item in action_items(letter.text, region):
                 if count_words(letter.text[item[0] : item[1]]) < minimum:
                     continue
-                if any(p.search(letter.text, *item) for p in (*rules.remedies, *rules.containment)):
+                if rules.remedies.found(letter.text, *item) or rules.containment.found(letter.text, *item):
                     continue
-                if any(p.search(letter.text, *item) for p in rules.phrases["boilerplate"]):
+                if rules.phrase("boilerplate").found(letter.text, *item):
                     continue
-                if any(p.search(letter.text, *item) for p in rules.phrases.get("announcement", ())):
+                if rules.phrase("announcement").found(letter.text, *item):
                     continue
                 if topics(letter.text, item, rules) & cause_topics:
                     continue
@@ -144,7 +144,7 @@ def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
                     continue
                 # A measure for a case that may never arise ("If I ever hire help, ...") is unsure.
                 piece = letter.text[item[0] : item[1]]
-                conditional = any(p.search(piece) for p in rules.phrases.get("conditional", ()))
+                conditional = rules.phrase("conditional").found(piece)
                 found.append(
                     finding(
                         rules,
@@ -166,12 +166,12 @@ def lumped_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
             named = topics(letter.text, sentence, rules) & rules.problem_topics
             if named:
                 per_sentence.append((sentence, named))
-    lumping = rules.phrases.get("lumping", ())
+    lumping = rules.phrase("lumping")
     letter_issues = topics(letter.text, (0, len(letter.text)), rules) & rules.problem_topics
     for region in letter.sections["root_cause"].regions:
         for sentence in sentences(letter.text, region):
             families = {rules.family(t) for t in letter_issues}
-            if len(families) >= 2 and any(p.search(letter.text, *sentence) for p in lumping):
+            if len(families) >= 2 and lumping.found(letter.text, *sentence):
                 issues = ", ".join(sorted(n.replace("_", " ") for n in letter_issues))
                 return [
                     finding(

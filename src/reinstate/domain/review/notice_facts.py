@@ -26,7 +26,7 @@ def issues_in_text(text: str, rules: ReviewRules) -> tuple[str, ...]:
     return tuple(
         name
         for name, issue in rules.notice_issues.items()
-        if any(p.search(text) for p in issue.notice)
+        if issue.notice.found(text)
     )
 
 
@@ -65,6 +65,6 @@ def unaddressed(letter: str, facts: NoticeFacts, rules: ReviewRules) -> tuple[li
         name
         for name in facts.issues
         if name in rules.notice_issues
-        and not any(p.search(letter) for p in rules.notice_issues[name].letter)
+        and not rules.notice_issues[name].letter.found(letter)
     ]
     return asins, issues

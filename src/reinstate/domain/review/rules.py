@@ -3,14 +3,42 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from reinstate.domain.errors import ConfigurationError
 from reinstate.domain.review.model import SECTION_NAMES, RuleText, Severity
 
-Patterns = tuple[re.Pattern[str], ...]
+FLAGS = re.IGNORECASE | re.MULTILINE
+"""Every rule pattern is compiled with these flags."""
+
+
+class Patterns(tuple[re.Pattern[str], ...]):
+    """One list of compiled patterns, with one alternation of them all to ask "does any match?".
+
+    `found` is exactly `any(p.search(text, start, end) for p in patterns)` (the patterns share
+    their flags and have no back-references), in one scan of the text instead of one per pattern.
+    """
+
+    any_of: re.Pattern[str] | None
+
+    def __new__(cls, patterns: Iterable[re.Pattern[str]] = ()) -> Patterns:
+        self = super().__new__(cls, patterns)
+        same_flags = all(p.flags == FLAGS | re.UNICODE for p in self)
+        alternation = "|".join(f"(?:{p.pattern})" for p in self)
+        self.any_of = re.compile(alternation, FLAGS) if self and same_flags else None
+        return self
+
+    def found(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Return whether any of the patterns matches within text[start:end]."""
+        stop = len(text) if end is None else end
+        if self.any_of is not None:
+            return self.any_of.search(text, start, stop) is not None
+        return any(p.search(text, start, stop) for p in self)
+
+
+NO_PATTERNS = Patterns()
 
 MARKER_KINDS = ("data", "process", "owner", "frequency", "name")
 """The kinds of specific fact a part can give (`[markers]` in `review/sections.toml`)."""
@@ -39,7 +67,9 @@ class SectionSpec:
     headings: Patterns
     cues: tuple[tuple[re.Pattern[str], int], ...]
     # Words that make a short heading line this part's, however it is worded ("Done", "Cause (ours)").
-    heading_words: Patterns = ()
+    heading_words: Patterns = NO_PATTERNS
+    # The cues' patterns in one list: a passage none of them matches scores 0 for the part.
+    any_cue: Patterns = NO_PATTERNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +100,14 @@ class ReviewRules:
     problem_topics: frozenset[str]
     notice_issues: Mapping[str, NoticeIssue]
     remedies: Patterns
-    containment: Patterns = ()
+    containment: Patterns = NO_PATTERNS
     topic_families: Mapping[str, str] | None = None
+    # Every topic's patterns in one list: a passage none of them matches talks about no topic.
+    any_topic: Patterns = NO_PATTERNS
+
+    def phrase(self, name: str) -> Patterns:
+        """Return one phrase list (empty when the rule files have none of that name)."""
+        return self.phrases.get(name, NO_PATTERNS)
 
     def family(self, topic: str) -> str:
         """Return the issue a topic is part of (itself, unless the rule file names a family)."""
@@ -92,10 +128,10 @@ def _compile(patterns: Any, where: str) -> Patterns:
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE | re.MULTILINE))
+            compiled.append(re.compile(pattern, FLAGS))
         except re.error as exc:
             raise ConfigurationError(f"Rule file {where}: bad pattern {pattern!r}: {exc}.") from exc
-    return tuple(compiled)
+    return Patterns(compiled)
 
 
 def _need(entry: Mapping[str, Any], key: str, where: str, kind: type) -> Any:
@@ -138,6 +174,7 @@ def _section(name: str, entry: Mapping[str, Any]) -> SectionSpec:
         headings=_compile(entry.get("headings"), where),
         cues=cues,
         heading_words=_compile(entry.get("heading_words", []), where),
+        any_cue=Patterns(pattern for pattern, _ in cues),
     )
 
 
@@ -166,6 +203,10 @@ def build_review_rules(
     markers = sections.get("markers", {})
     topics = sections.get("topic", {})
     notice = sections.get("notice_issue", {})
+    topic_table = {
+        name: _compile(entry.get("patterns"), f"review/sections.toml [topic.{name}]")
+        for name, entry in topics.items()
+    }
     return ReviewRules(
         rules=metas,
         thresholds=thresholds,
@@ -179,10 +220,8 @@ def build_review_rules(
             kind: _compile(markers.get(kind), f"review/sections.toml [markers.{kind}]")
             for kind in MARKER_KINDS
         },
-        topics={
-            name: _compile(entry.get("patterns"), f"review/sections.toml [topic.{name}]")
-            for name, entry in topics.items()
-        },
+        topics=topic_table,
+        any_topic=Patterns(p for patterns in topic_table.values() for p in patterns),
         remedies=_compile(sections.get("link", {}).get("remedies"), "review/sections.toml [link]"),
         containment=_compile(
             sections.get("link", {}).get("containment", []), "review/sections.toml [link]"

@@ -66,11 +66,11 @@ def _heading_section(title: str, rules: ReviewRules, words: bool = False) -> str
     if _REFERENCE.match(title):
         return None
     for name in _PRIORITY:
-        if any(p.search(title) for p in rules.sections[name].headings):
+        if rules.sections[name].headings.found(title):
             return name
     if words and count_words(title) <= _MAX_WORD_HEADING:
         for name in _PRIORITY:
-            if any(p.search(title) for p in rules.sections[name].heading_words):
+            if rules.sections[name].heading_words.found(title):
                 return name
     return None
 
@@ -108,7 +108,7 @@ def _heading(text: str, line: Span, rules: ReviewRules, words: bool = True) -> _
 def is_frame(text: str, span: Span, rules: ReviewRules) -> bool:
     """Return whether a short line or sentence is a greeting, a closing or a letterhead field."""
     piece = text[span[0] : span[1]]
-    return count_words(piece) <= _MAX_FRAME_WORDS and any(p.search(piece) for p in rules.frame)
+    return count_words(piece) <= _MAX_FRAME_WORDS and rules.frame.found(piece)
 
 
 def _marks(text: str, all_lines: list[Span], rules: ReviewRules) -> list[tuple[int, _Heading]]:
@@ -128,9 +128,10 @@ def headings(text: str, rules: ReviewRules) -> list[Span]:
 
 
 def _cue_score(text: str, span: Span, name: str, rules: ReviewRules) -> int:
-    return sum(
-        weight for pattern, weight in rules.sections[name].cues if pattern.search(text, *span)
-    )
+    spec = rules.sections[name]
+    if not spec.any_cue.found(text, *span):
+        return 0
+    return sum(weight for pattern, weight in spec.cues if pattern.search(text, *span))
 
 
 def _classify(

@@ -115,17 +115,19 @@ def specifics(masked: str, spans: list[Span], rules: ReviewRules) -> Specifics:
     hits: list[Span] = []
     kinds: set[str] = set()
     vague = 0
+    vague_patterns = rules.phrase("vague")
     for start, end in spans:
         for kind, patterns in rules.markers.items():
+            if not patterns.found(masked, start, end):
+                continue
             for pattern in patterns:
                 for match in pattern.finditer(masked, start, end):
                     hits.append(match.span())
                     kinds.add(kind)
-        vague += sum(
-            1
-            for pattern in rules.phrases.get("vague", ())
-            for _ in pattern.finditer(masked, start, end)
-        )
+        if vague_patterns.found(masked, start, end):
+            vague += sum(
+                1 for pattern in vague_patterns for _ in pattern.finditer(masked, start, end)
+            )
     markers = 0
     reach = -1
     for start, end in sorted(hits):
@@ -137,11 +139,9 @@ def specifics(masked: str, spans: list[Span], rules: ReviewRules) -> Specifics:
 
 def topics(text: str, span: Span, rules: ReviewRules) -> frozenset[str]:
     """Return the topics (late shipment, inventory, ...) a passage talks about."""
-    return frozenset(
-        name
-        for name, patterns in rules.topics.items()
-        if any(p.search(text, span[0], span[1]) for p in patterns)
-    )
+    if not rules.any_topic.found(text, *span):
+        return frozenset()
+    return frozenset(name for name, patterns in rules.topics.items() if patterns.found(text, *span))
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "er", "ied", "ies", "ed", "es", "ly", "s")

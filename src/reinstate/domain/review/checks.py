@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reinstate.domain.review.model import Finding, Severity, Span
 from reinstate.domain.review.rules import ReviewRules
@@ -14,6 +14,8 @@ from reinstate.domain.review.text import (
     lines,
     sentences,
     specifics,
+    stems,
+    topics,
 )
 
 QUOTE_LIMIT = 160
@@ -36,6 +38,22 @@ class Letter:
     words: int
     sentences: tuple[Span, ...]
     sections: dict[str, FoundSection]
+    # Topics and stems of the passages already read, by span: rules ask about the same ones.
+    memo: dict[tuple[str, Span], frozenset[str]] = field(default_factory=dict, compare=False)
+
+    def topics(self, span: Span, rules: ReviewRules) -> frozenset[str]:
+        """Return the topics a passage of the letter talks about (computed once per span)."""
+        key = ("topics", span)
+        if key not in self.memo:
+            self.memo[key] = topics(self.text, span, rules)
+        return self.memo[key]
+
+    def stems(self, span: Span) -> frozenset[str]:
+        """Return the content-word stems of a passage of the letter (computed once per span)."""
+        key = ("stems", span)
+        if key not in self.memo:
+            self.memo[key] = stems(self.text, span)
+        return self.memo[key]
 
 
 def quote(text: str, span: Span) -> str:

@@ -15,8 +15,6 @@ from reinstate.domain.review.text import (
     paragraphs,
     sentences,
     specifics,
-    stems,
-    topics,
 )
 
 
@@ -75,8 +73,9 @@ def section_findings(
 
 def data_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     """Flag a letter without a single number, date, ASIN or order id."""
-    facts = specifics(letter.masked, [(0, len(letter.masked))], rules)
-    return [] if facts.has_data else [finding(rules, "data.none", letter.text, None)]
+    if rules.markers["data"].found(letter.masked):
+        return []
+    return [finding(rules, "data.none", letter.text, None)]
 
 
 def action_items(text: str, region: Span) -> list[Span]:
@@ -126,21 +125,23 @@ def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     for name in ("corrective_actions", "preventive_measures"):
         if name == "preventive_measures":
             causes = causes + letter.sections["corrective_actions"].regions
-        cause_topics = frozenset().union(*(topics(letter.text, r, rules) for r in causes))
-        cause_stems = frozenset().union(*(stems(letter.text, r) for r in causes))
+        cause_topics = frozenset().union(*(letter.topics(r, rules) for r in causes))
+        cause_stems = frozenset().union(*(letter.stems(r) for r in causes))
         for region in letter.sections[name].regions:
             for item in action_items(letter.text, region):
                 if count_words(letter.text[item[0] : item[1]]) < minimum:
                     continue
-                if rules.remedies.found(letter.text, *item) or rules.containment.found(letter.text, *item):
+                if rules.remedies.found(letter.text, *item) or rules.containment.found(
+                    letter.text, *item
+                ):
                     continue
                 if rules.phrase("boilerplate").found(letter.text, *item):
                     continue
                 if rules.phrase("announcement").found(letter.text, *item):
                     continue
-                if topics(letter.text, item, rules) & cause_topics:
+                if letter.topics(item, rules) & cause_topics:
                     continue
-                if stems(letter.text, item) & cause_stems:
+                if letter.stems(item) & cause_stems:
                     continue
                 # A measure for a case that may never arise ("If I ever hire help, ...") is unsure.
                 piece = letter.text[item[0] : item[1]]
@@ -160,29 +161,32 @@ def link_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
 
 def lumped_findings(letter: Letter, rules: ReviewRules) -> list[Finding]:
     """Flag a root cause that explains several issues in one sentence and nowhere separately."""
+    cause_sentences = [
+        sentence
+        for region in letter.sections["root_cause"].regions
+        for sentence in sentences(letter.text, region)
+    ]
     per_sentence = []
-    for region in letter.sections["root_cause"].regions:
-        for sentence in sentences(letter.text, region):
-            named = topics(letter.text, sentence, rules) & rules.problem_topics
-            if named:
-                per_sentence.append((sentence, named))
+    for sentence in cause_sentences:
+        named = letter.topics(sentence, rules) & rules.problem_topics
+        if named:
+            per_sentence.append((sentence, named))
     lumping = rules.phrase("lumping")
-    letter_issues = topics(letter.text, (0, len(letter.text)), rules) & rules.problem_topics
-    for region in letter.sections["root_cause"].regions:
-        for sentence in sentences(letter.text, region):
-            families = {rules.family(t) for t in letter_issues}
-            if len(families) >= 2 and lumping.found(letter.text, *sentence):
-                issues = ", ".join(sorted(n.replace("_", " ") for n in letter_issues))
-                return [
-                    finding(
-                        rules,
-                        "logic.lumped_causes",
-                        letter.text,
-                        sentence,
-                        section="root_cause",
-                        issues=issues,
-                    )
-                ]
+    letter_issues = letter.topics((0, len(letter.text)), rules) & rules.problem_topics
+    families = {rules.family(t) for t in letter_issues}
+    for sentence in cause_sentences:
+        if len(families) >= 2 and lumping.found(letter.text, *sentence):
+            issues = ", ".join(sorted(n.replace("_", " ") for n in letter_issues))
+            return [
+                finding(
+                    rules,
+                    "logic.lumped_causes",
+                    letter.text,
+                    sentence,
+                    section="root_cause",
+                    issues=issues,
+                )
+            ]
     if len(per_sentence) != 1:
         return []
     sentence, named = per_sentence[0]

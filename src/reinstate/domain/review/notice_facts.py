@@ -23,11 +23,7 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 
 def issues_in_text(text: str, rules: ReviewRules) -> tuple[str, ...]:
     """Return the issues a notice's text raises, by the notice patterns in the rule file."""
-    return tuple(
-        name
-        for name, issue in rules.notice_issues.items()
-        if issue.notice.found(text)
-    )
+    return tuple(name for name, issue in rules.notice_issues.items() if issue.notice.found(text))
 
 
 def issues_of_category(category: str | None, rules: ReviewRules) -> tuple[str, ...]:
@@ -64,7 +60,6 @@ def unaddressed(letter: str, facts: NoticeFacts, rules: ReviewRules) -> tuple[li
     issues = [
         name
         for name in facts.issues
-        if name in rules.notice_issues
-        and not rules.notice_issues[name].letter.found(letter)
+        if name in rules.notice_issues and not rules.notice_issues[name].letter.found(letter)
     ]
     return asins, issues

@@ -3,42 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from reinstate.domain.errors import ConfigurationError
 from reinstate.domain.review.model import SECTION_NAMES, RuleText, Severity
-
-FLAGS = re.IGNORECASE | re.MULTILINE
-"""Every rule pattern is compiled with these flags."""
-
-
-class Patterns(tuple[re.Pattern[str], ...]):
-    """One list of compiled patterns, with one alternation of them all to ask "does any match?".
-
-    `found` is exactly `any(p.search(text, start, end) for p in patterns)` (the patterns share
-    their flags and have no back-references), in one scan of the text instead of one per pattern.
-    """
-
-    any_of: re.Pattern[str] | None
-
-    def __new__(cls, patterns: Iterable[re.Pattern[str]] = ()) -> Patterns:
-        self = super().__new__(cls, patterns)
-        same_flags = all(p.flags == FLAGS | re.UNICODE for p in self)
-        alternation = "|".join(f"(?:{p.pattern})" for p in self)
-        self.any_of = re.compile(alternation, FLAGS) if self and same_flags else None
-        return self
-
-    def found(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        """Return whether any of the patterns matches within text[start:end]."""
-        stop = len(text) if end is None else end
-        if self.any_of is not None:
-            return self.any_of.search(text, start, stop) is not None
-        return any(p.search(text, start, stop) for p in self)
-
-
-NO_PATTERNS = Patterns()
+from reinstate.domain.review.patterns import FLAGS, NO_PATTERNS, Patterns
 
 MARKER_KINDS = ("data", "process", "owner", "frequency", "name")
 """The kinds of specific fact a part can give (`[markers]` in `review/sections.toml`)."""

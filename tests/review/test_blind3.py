@@ -12,7 +12,7 @@ from reinstate.rules.review.loader import review_rules
 from support.letters import BLIND3, assert_floors, corpus, flaw_rules
 
 # part: (verdicts, strong judged ready, flawed judged not ready, flaws flagged), out of 30/11/15/17-18
-FLOORS = {"tune": (30, 11, 15, 18), "check": (23, 8, 14, 13)}
+FLOORS = {"tune": (30, 11, 15, 18), "check": (24, 9, 14, 12)}
 
 
 def test_the_manifest_splits_60_letters_evenly_and_maps_every_flaw_to_a_rule() -> None:

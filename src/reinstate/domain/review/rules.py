@@ -44,6 +44,19 @@ class SectionSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceFunction:
+    """What a sentence can do (explain a cause, report a fix, state a practice, ...), read from
+    weighted features; `part` is the part its sentences belong to, if any."""
+
+    name: str
+    part: str | None
+    features: tuple[tuple[re.Pattern[str], int], ...]
+    any_feature: Patterns = NO_PATTERNS
+    # The parts a function without a part of its own votes against.
+    against: tuple[str, ...] = SECTION_NAMES
+
+
+@dataclass(frozen=True, slots=True)
 class NoticeIssue:
     """An issue a notice can raise, and how a letter shows it addressed it."""
 
@@ -75,6 +88,8 @@ class ReviewRules:
     topic_families: Mapping[str, str] | None = None
     # Every topic's patterns in one list: a passage none of them matches talks about no topic.
     any_topic: Patterns = NO_PATTERNS
+    # What sentences do (`review/functions.toml`), by function name.
+    functions: Mapping[str, SentenceFunction] | None = None
 
     def phrase(self, name: str) -> Patterns:
         """Return one phrase list (empty when the rule files have none of that name)."""
@@ -149,10 +164,29 @@ def _section(name: str, entry: Mapping[str, Any]) -> SectionSpec:
     )
 
 
+def _function(name: str, entry: Mapping[str, Any]) -> SentenceFunction:
+    where = f"review/functions.toml [function.{name}]"
+    _need(entry, "source", where, str)
+    part = entry.get("part")
+    if part is not None and part not in SECTION_NAMES:
+        raise ConfigurationError(f"Rule file {where}: part must be one of {list(SECTION_NAMES)}.")
+    features = tuple(
+        (_compile([_need(f, "pattern", where, str)], where)[0], _need(f, "weight", where, int))
+        for f in _need(entry, "features", where, list)
+    )
+    against = tuple(entry.get("against", SECTION_NAMES))
+    if not set(against) <= set(SECTION_NAMES):
+        raise ConfigurationError(f"Rule file {where}: against must name parts of {SECTION_NAMES}.")
+    return SentenceFunction(name, part, features, Patterns(p for p, _ in features), against)
+
+
 def build_review_rules(
-    rules: Mapping[str, Any], phrases: Mapping[str, Any], sections: Mapping[str, Any]
+    rules: Mapping[str, Any],
+    phrases: Mapping[str, Any],
+    sections: Mapping[str, Any],
+    functions: Mapping[str, Any] | None = None,
 ) -> ReviewRules:
-    """Validate and compile the three rule files' contents into a `ReviewRules`."""
+    """Validate and compile the rule files' contents into a `ReviewRules`."""
     metas = {rule: _rule_meta(rule, entry) for rule, entry in rules.get("rule", {}).items()}
     verdict = rules.get("verdict", {})
     _need(verdict, "source", "review/rules.toml [verdict]", str)
@@ -193,6 +227,10 @@ def build_review_rules(
         },
         topics=topic_table,
         any_topic=Patterns(p for patterns in topic_table.values() for p in patterns),
+        functions={
+            name: _function(name, entry)
+            for name, entry in (functions or {}).get("function", {}).items()
+        },
         remedies=_compile(sections.get("link", {}).get("remedies"), "review/sections.toml [link]"),
         containment=_compile(
             sections.get("link", {}).get("containment", []), "review/sections.toml [link]"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from reinstate.domain.review.functions import part_votes
 from reinstate.domain.review.model import SECTION_NAMES, Span
 from reinstate.domain.review.rules import ReviewRules
 from reinstate.domain.review.text import BULLET, count_words, lines, paragraphs, sentences, trim
@@ -29,6 +30,8 @@ _PARENTHESES = re.compile(r"\s*[(（][^()（）]*[)）]")
 _TITLE_TAIL = re.compile(r"\s+[-–—]\s+.*$")
 _PRIORITY = ("preventive_measures", "corrective_actions", "root_cause")
 _MIN_CUE_SCORE = 2
+# What a unit's sentences do adds to (or takes from) a part's cue score at most this much.
+_MAX_VOTES = 2
 _MAX_HEADING_WORDS = 12
 _MAX_INLINE_WORDS = 8
 # An inline label this short ("1b. Fixed: ...", "Kept fixed: ...") is a part's heading by its words.
@@ -137,9 +140,19 @@ def _cue_score(text: str, span: Span, name: str, rules: ReviewRules) -> int:
 def _classify(
     text: str, units: list[Span], names: list[str], rules: ReviewRules
 ) -> list[str | None]:
+    """Label each unit with the part its sentences' functions and its cues score highest for."""
     labels: list[str | None] = []
     for unit in units:
-        scores = [(_cue_score(text, unit, name, rules), -i, name) for i, name in enumerate(names)]
+        votes = part_votes(text, unit, rules)
+        scores = [
+            (
+                _cue_score(text, unit, name, rules)
+                + max(-_MAX_VOTES, min(votes.get(name, 0), _MAX_VOTES)),
+                -i,
+                name,
+            )
+            for i, name in enumerate(names)
+        ]
         best = max(scores, default=(0, 0, None))
         labels.append(best[2] if best[0] >= _MIN_CUE_SCORE else None)
     return labels

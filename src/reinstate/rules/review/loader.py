@@ -21,6 +21,7 @@ def review_rules() -> ReviewRules:
         load_toml("review/rules.toml"),
         load_toml("review/phrases.toml"),
         load_toml("review/sections.toml"),
+        load_toml("review/functions.toml"),
     )
 
 
